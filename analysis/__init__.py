@@ -1,0 +1,1 @@
+"""Answer Language: what UK government written answers say and commit to."""

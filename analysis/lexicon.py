@@ -1,0 +1,132 @@
+"""Cue lexicons: small YAML files in ``analysis/lexicons/``, one per measure.
+
+Each file has a ``source`` (where its phrases come from) and ``entries``; every entry carries at
+least the phrase, its label and an example sentence, so adding a cue is a data change that a
+reader can check against its example. This module only reads and validates them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REQUIRED_KEYS = ("phrase", "label", "example")
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing, malformed, or has an entry without phrase, label or example."""
+
+
+@cache
+def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
+    """The entries of ``analysis/lexicons/<name>.yaml``, validated, in file order."""
+    path = LEXICON_DIR / f"{name}.yaml"
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise LexiconError(f"lexicon {name!r} not found at {path}") from error
+    if not isinstance(document, dict) or not document.get("source"):
+        raise LexiconError(f"lexicon {name!r}: needs a 'source' saying where its phrases come from")
+    entries = document.get("entries")
+    if not isinstance(entries, list) or not entries:
+        raise LexiconError(f"lexicon {name!r}: needs a non-empty 'entries' list")
+    for index, entry in enumerate(entries):
+        missing = [key for key in REQUIRED_KEYS if not isinstance(entry, dict) or not entry.get(key)]
+        if missing:
+            raise LexiconError(f"lexicon {name!r} entry {index}: missing {', '.join(missing)}")
+    return tuple(entries)
+
+
+def lexicon_source(name: str) -> str:
+    """The ``source`` line of a lexicon, for reports that cite where cues come from."""
+    path = LEXICON_DIR / f"{name}.yaml"
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["source"]).strip()
+
+
+# --------------------------------------------------------------------------------------------
+# Phrase patterns
+#
+# A lexicon phrase is plain words with a few small conveniences, so entries stay readable:
+#   "a|b"    either word              "word?"  the word may be missing
+#   "..."    up to eight other words   "{be}" / "{have}" / "{do}"  any form of the verb
+#   " | "    (with spaces) whole-phrase alternatives: "armed forces | royal navy"
+# Between any two words an adverb may stand ("will also seek to", "are currently working").
+# Matching ignores case and curly apostrophes, and always starts and ends on word boundaries.
+
+_SLOTS = {
+    "{be}": r"(?:is|are|was|were|be|been|being|am|'s|'re)",
+    "{have}": r"(?:has|have|had|having|'ve)",
+    "{do}": r"(?:do|does|did)",
+    "{number}": r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)",
+}
+
+
+def _alternatives(word: str) -> str:
+    """'{be}|remain|remains' -> one group matching any form of 'be', 'remain' or 'remains'."""
+    options = [_SLOTS.get(w) or re.escape(w).replace("'", "['’]") for w in word.split("|")]
+    return "(?:" + "|".join(options) + ")"
+
+
+def _word_pattern(word: str) -> str:
+    optional = word.endswith("?") and len(word) > 1
+    word = word[:-1] if optional else word
+    body = _alternatives(word)
+    filler = r"(?:(?:also|still|now|then|currently|further|already|actively|continually|\w{3,}ly)\s+)?"
+    return f"(?:{body}\\s+{filler})?" if optional else f"{body}\\s+{filler}"
+
+
+@lru_cache(maxsize=4096)
+def compile_phrase(phrase: str) -> re.Pattern[str]:
+    """A lexicon phrase as a case-insensitive regular expression (see the syntax above)."""
+    if " | " in phrase:
+        options = [compile_phrase(option.strip()).pattern for option in phrase.split(" | ")]
+        return re.compile("|".join(f"(?:{o})" for o in options), re.IGNORECASE)
+    parts = []
+    for word in phrase.split():
+        if word == "...":
+            parts.append(r"(?:[\w'’£$%.,()\-]+\s+){0,8}?")
+        else:
+            parts.append(_word_pattern(word))
+    # Each word pattern ends by consuming the space (and any adverb) after it; the last word
+    # must instead end the match, so it is compiled without that tail.
+    words = phrase.split()
+    last = words[-1]
+    last_optional = last.endswith("?") and len(last) > 1
+    core = last[:-1] if last_optional else last
+    tail = _alternatives(core)
+    body = "".join(parts[:-1]) + (f"(?:{tail})?" if last_optional else tail)
+    # A match may end before a possessive ("Government’s") but not inside a word.
+    return re.compile(r"(?<![\w'’])" + body + r"(?:(?=['’]s\b)|(?![\w'’]))", re.IGNORECASE)
+
+
+def phrase_search(entry: dict[str, Any], text: str) -> re.Match[str] | None:
+    """The first match of an entry's phrase in ``text``.
+
+    An entry may list ``not_after`` words: a match straight after one of them does not count
+    ("our plan to" is a noun, "we plan to" a verb).
+    """
+    pattern = compile_phrase(entry["phrase"])
+    blocked = {w.lower() for w in entry.get("not_after", ())}
+    for match in pattern.finditer(text):
+        before = re.findall(r"[\w'’]+", text[: match.start()])
+        if blocked and before and before[-1].lower() in blocked:
+            continue
+        return match
+    return None
+
+
+def find_phrases(
+    text: str, entries: tuple[dict[str, Any], ...]
+) -> list[tuple[dict[str, Any], re.Match[str]]]:
+    """Every lexicon entry whose phrase occurs in ``text``, with its first match, in entry order."""
+    found = []
+    for entry in entries:
+        match = phrase_search(entry, text)
+        if match:
+            found.append((entry, match))
+    return found
