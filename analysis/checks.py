@@ -31,7 +31,9 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
 def check_unique_ids(frame: pd.DataFrame, what: str = "answers") -> None:
     duplicated = frame["id"].duplicated(keep=False)
     if duplicated.any():
-        raise DataCheckError(f"{what}: {int(duplicated.sum())} rows share an id ({_ids(frame, duplicated)})")
+        raise DataCheckError(
+            f"{what}: {int(duplicated.sum())} rows share an id ({_ids(frame, duplicated)})"
+        )
 
 
 def check_no_rows_lost(before: int, after: int, what: str) -> None:
@@ -47,7 +49,8 @@ def check_range(
     bad = values.notna() & ((values < low) | (values > high))
     if bad.any():
         raise DataCheckError(
-            f"{what}: {column} outside [{low}, {high}] in {int(bad.sum())} rows ({_ids(frame, bad)})"
+            f"{what}: {column} outside [{low}, {high}] in {int(bad.sum())} rows "
+            f"({_ids(frame, bad)})"
         )
 
 
@@ -56,4 +59,6 @@ def check_allowed(frame: pd.DataFrame, column: str, allowed: Iterable[object], w
     bad = ~frame[column].isin(allowed) & frame[column].notna()
     if bad.any():
         values = sorted({str(v) for v in frame.loc[bad, column]})[:5]
-        raise DataCheckError(f"{what}: {column} has values outside {sorted(map(str, allowed))}: {values}")
+        raise DataCheckError(
+            f"{what}: {column} has values outside {sorted(map(str, allowed))}: {values}"
+        )

@@ -36,7 +36,9 @@ def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
     if not isinstance(entries, list) or not entries:
         raise LexiconError(f"lexicon {name!r}: needs a non-empty 'entries' list")
     for index, entry in enumerate(entries):
-        missing = [key for key in REQUIRED_KEYS if not isinstance(entry, dict) or not entry.get(key)]
+        missing = [
+            key for key in REQUIRED_KEYS if not isinstance(entry, dict) or not entry.get(key)
+        ]
         if missing:
             raise LexiconError(f"lexicon {name!r} entry {index}: missing {', '.join(missing)}")
     return tuple(entries)
@@ -76,7 +78,9 @@ def _word_pattern(word: str) -> str:
     optional = word.endswith("?") and len(word) > 1
     word = word[:-1] if optional else word
     body = _alternatives(word)
-    filler = r"(?:(?:also|still|now|then|currently|further|already|actively|continually|\w{3,}ly)\s+)?"
+    filler = (
+        r"(?:(?:also|still|now|then|currently|further|already|actively|continually|\w{3,}ly)\s+)?"
+    )
     return f"(?:{body}\\s+{filler})?" if optional else f"{body}\\s+{filler}"
 
 

@@ -155,7 +155,9 @@ def _read_file(path: Path, strict: bool) -> list[dict[str, Any]]:
         return [_read_page(path)]
     if suffix in (".csv", ".parquet"):
         return _read_table(path, strict)
-    raise ValueError(f"unknown file type {suffix or '(none)'}; expected .json, .txt, .csv or .parquet")
+    raise ValueError(
+        f"unknown file type {suffix or '(none)'}; expected .json, .txt, .csv or .parquet"
+    )
 
 
 def _read_api_json(path: Path, strict: bool) -> list[dict[str, Any]]:
@@ -311,20 +313,25 @@ def _read_table(path: Path, strict: bool) -> list[dict[str, Any]]:
                 "house": _text_cell(record.get("house")) or None,
                 "heading": _text_cell(record.get("heading")) or None,
                 "department": _text_cell(record.get("department")) or None,
-                "department_id": _int_or_none(_text_cell(record.get("department_id")).split(".")[0]),
+                "department_id": _int_or_none(
+                    _text_cell(record.get("department_id")).split(".")[0]
+                ),
                 "date_tabled": _date(_text_cell(record.get("date_tabled"))),
                 "date_answered": _date(_text_cell(record.get("date_answered"))),
                 "question": html_to_text(_text_cell(record.get("question"))),
                 "answer": answer,
                 "answer_html": html,
                 "asking_member": _text_cell(record.get("asking_member")) or None,
-                "asking_member_id": _int_or_none(_text_cell(record.get("asking_member_id")).split(".")[0]),
+                "asking_member_id": _int_or_none(
+                    _text_cell(record.get("asking_member_id")).split(".")[0]
+                ),
                 "answering_member": _text_cell(record.get("answering_member")) or None,
                 "answering_member_id": _int_or_none(
                     _text_cell(record.get("answering_member_id")).split(".")[0]
                 ),
                 "answering_member_role": _text_cell(record.get("answering_member_role")) or None,
-                "is_holding_answer": _bool_cell(record.get("is_holding_answer")) or is_holding_text(answer),
+                "is_holding_answer": _bool_cell(record.get("is_holding_answer"))
+                or is_holding_text(answer),
                 "is_correction": _bool_cell(record.get("is_correction")),
                 "date_corrected": _date(_text_cell(record.get("date_corrected"))),
                 "is_withdrawn": False,
@@ -354,7 +361,9 @@ def is_holding_text(answer: str) -> bool:
 
 
 def _to_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    columns = [c for c in ANSWER_COLUMNS if c not in ("answer_group", "group_size", "is_first_in_group")]
+    columns = [
+        c for c in ANSWER_COLUMNS if c not in ("answer_group", "group_size", "is_first_in_group")
+    ]
     frame = pd.DataFrame(rows, columns=[*columns, "_whole"])
     for column in _DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
@@ -387,11 +396,10 @@ def _merge_duplicates(frame: pd.DataFrame, strict: bool) -> pd.DataFrame:
     ).sort_values(["_whole", "_corrected", "_order"], kind="stable")
     kept = ranked.drop_duplicates("id", keep="last").sort_values("_order")
     dropped = len(frame) - len(kept)
-    differing = (
-        frame.loc[duplicated].groupby("id")["answer"].nunique().gt(1).sum()
-    )
+    differing = frame.loc[duplicated].groupby("id")["answer"].nunique().gt(1).sum()
+    repeated_ids = int(frame.loc[duplicated, "id"].nunique())
     message = (
-        f"{dropped} repeated record(s) of {int(frame.loc[duplicated, 'id'].nunique())} question id(s) "
+        f"{dropped} repeated record(s) of {repeated_ids} question id(s) "
         f"merged, keeping the whole and most recent text"
         + (f" ({int(differing)} had differing answer text)" if differing else "")
     )

@@ -24,7 +24,7 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
 from urllib.parse import parse_qs, urlparse
 
 import pysbd
@@ -94,7 +94,9 @@ _TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _HTML_HINT_RE = re.compile(
     r"<\s*/?\s*(p|br|div|ul|ol|li|table|tr|td|th|a|strong|em|b|i|span|h[1-6])\b[^<>]*>", re.I
 )
-_URL_IN_TEXT_RE = re.compile(r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(uk|com|org|net|int|eu)\b", re.I)
+_URL_IN_TEXT_RE = re.compile(
+    r"(https?://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(uk|com|org|net|int|eu)\b", re.I
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -196,9 +198,7 @@ class _BlockBuilder:
                 self.walk(child)
 
     def _walk_list(self, node: Tag, numbered: bool) -> None:
-        number = 0
-        for item in node.find_all("li", recursive=False):
-            number += 1
+        for number, item in enumerate(node.find_all("li", recursive=False), start=1):
             self._walk_item(item, f"{number}. " if numbered else "- ")
         # Text directly in the list but outside items (malformed HTML) is kept, not lost.
         loose = "".join(str(c) for c in node.children if isinstance(c, NavigableString)).strip()
@@ -299,7 +299,9 @@ def normalise_plain_text(text: str) -> str:
 # plain text -> blocks
 
 _BULLET_RE = re.compile(r"^(?:[-•*–▪◦●]\s+)")
-_NUMBERED_ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+")
+_NUMBERED_ITEM_RE = re.compile(
+    r"^(?:\d{1,2}[.)]|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+"
+)
 _TABLE_ROW_RE = re.compile(r"^\|.*\|$")
 
 
@@ -342,7 +344,7 @@ class _MinisterialEnglish(English):
     class Abbreviation(English.Abbreviation):
         # "Hon." and "Rt." are followed by a capital ("Hon. Friend", "Rt. Hon. Member") and
         # must not end a sentence, so they are prepositive like "Mr.".
-        ABBREVIATIONS = [
+        ABBREVIATIONS: ClassVar[list[str]] = [
             *English.Abbreviation.ABBREVIATIONS,
             "approx",
             "cllr",
@@ -354,7 +356,7 @@ class _MinisterialEnglish(English):
             "govt",
             "dept",
         ]
-        PREPOSITIVE_ABBREVIATIONS = [
+        PREPOSITIVE_ABBREVIATIONS: ClassVar[list[str]] = [
             *English.Abbreviation.PREPOSITIVE_ABBREVIATIONS,
             "hon",
             "rt",
@@ -379,7 +381,8 @@ _PROTECT_RE = re.compile(
     r"""
     (?:https?://|www\.)[^\s<>"]+[^\s<>".,;:!?)\]]   # a web address, without closing punctuation
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                  # an e-mail address
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament|mod)\.uk\b(?:/[^\s<>"]*[^\s<>".,;:!?)\]])?
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament|mod)\.uk\b
+      (?:/[^\s<>"]*[^\s<>".,;:!?)\]])?                # a domain without https://
     | (?i:\bgov\.uk\b)
     | \((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)         # (a) (b) (ii) (3)
     """,

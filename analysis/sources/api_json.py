@@ -35,8 +35,10 @@ class ApiRecord:
 
 
 def _is_question(value: Any) -> bool:
-    return isinstance(value, dict) and "id" in value and (
-        "answerText" in value or "questionText" in value
+    return (
+        isinstance(value, dict)
+        and "id" in value
+        and ("answerText" in value or "questionText" in value)
     )
 
 
@@ -82,7 +84,9 @@ def is_clipped(text: str | None) -> bool:
     """True when ``text`` looks cut by the list endpoint: 255 characters then '...'."""
     if not text:
         return False
-    return text.endswith("...") and len(text) <= LIST_CLIP_LENGTH + 3 and len(text) >= LIST_CLIP_LENGTH
+    return (
+        text.endswith("...") and len(text) <= LIST_CLIP_LENGTH + 3 and len(text) >= LIST_CLIP_LENGTH
+    )
 
 
 def member_name(member: Any) -> str | None:

@@ -88,10 +88,16 @@ def parse_page(text: str) -> PageAnswer:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     if not nonblank:
         raise PageParseError("empty page")
-    answered_at = next((i for i, line in enumerate(lines) if _ANSWERED_ON_RE.match(line.strip())), None)
-    question_at = next((i for i, line in enumerate(lines) if _QUESTION_TO_RE.match(line.strip())), None)
+    answered_at = next(
+        (i for i, line in enumerate(lines) if _ANSWERED_ON_RE.match(line.strip())), None
+    )
+    question_at = next(
+        (i for i, line in enumerate(lines) if _QUESTION_TO_RE.match(line.strip())), None
+    )
     if answered_at is None:
-        raise PageParseError("no 'This question was answered on ...' line: not an answered question page")
+        raise PageParseError(
+            "no 'This question was answered on ...' line: not an answered question page"
+        )
     if question_at is None:
         raise PageParseError("no 'Question to the ...:' line")
 
@@ -118,7 +124,9 @@ def parse_page(text: str) -> PageAnswer:
     return PageAnswer(
         heading=heading,
         date_tabled=parse_page_date(asked.group("date")) if asked else None,
-        date_answered=parse_page_date(_ANSWERED_ON_RE.match(lines[answered_at].strip()).group("date")),
+        date_answered=parse_page_date(
+            _ANSWERED_ON_RE.match(lines[answered_at].strip()).group("date")
+        ),
         department=department,
         question=question,
         answering_member=answering_member,

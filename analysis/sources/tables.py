@@ -30,6 +30,7 @@ def read_table(path: Path) -> pd.DataFrame:
     missing = [column for column in REQUIRED_COLUMNS if column not in frame.columns]
     if missing:
         raise TableError(
-            f"missing column(s) {', '.join(missing)}; a table of answers needs 'question' and 'answer'"
+            f"missing column(s) {', '.join(missing)}; "
+            "a table of answers needs 'question' and 'answer'"
         )
     return frame

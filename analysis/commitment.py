@@ -1,0 +1,238 @@
+"""Commitment: how strongly a sentence binds government to an action (0-3, or NA).
+
+Rule (../shared/docs/sentence-labels.md section 2), applied to the main clause:
+
+* **0 none**: an explicit absence of commitment, a refusal or a deflection ("there are no plans
+  to", "is not held", "disproportionate cost", "it is a matter for X", "service providers are
+  responsible for", "I refer the hon. Member to ..."). A deflection is 0 even though it is
+  phrased as a fact; the bodies it points to are returned as ``deflected_to``.
+* **NA**: the main proposition is not an action of government, a minister, a department or a
+  public body: a standing fact, a statistic, an attitude ("we recognise", "is a priority"), a
+  claimed effect ("will allow the public to ..."), or an action by someone else (a company, a
+  charity, an international body). The actor is read from the subject (lexicon ``actors``); a
+  passive with no outside agent ("funding has been allocated") is taken as government's own.
+* **1 weak / 2 qualified**: the weakest hedge or qualifier in the main clause decides (lexicon
+  ``commitment``): "may", "in due course", "keeps under review" are 1; "seeks to", "aims to",
+  "is committed to", "is considering", "will work with" are 2.
+* **3 firm**: an unqualified undertaking or report of action. What is undertaken must be
+  checkable to be firm: a present or future action with no checkable detail (not ``specific``)
+  is 2 ("will continue to support").
+
+Lower is weaker. An empty sentence or one without an action gets NA.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.actors import actor_kind
+from analysis.grammar import SentenceParse, main_text, parse
+from analysis.lexicon import load_lexicon, phrase_search
+from analysis.time_frame import STANCE_VERBS, TimeLabel, label_time
+
+COMMITMENT_LEVELS = (0, 1, 2, 3)
+_MODAL_HEDGES = {"possibility", "hypothetical", "advice not undertaking"}
+# Money, a count or a date makes even a broad verb checkable ("protect ... by increasing the
+# Employment Allowance to £10,500").
+_FIGURE = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:%|per cent|million|billion)?|\b(?:19|20)\d{2}\b")
+_DEFLECTION_STOP = re.compile(
+    r"\s(?:to|when|who|which|that|in accordance|under|as|because|and to|so|rather|based|if|where)\b"
+    r"|[,.;:(]"
+)
+
+
+@dataclass(frozen=True)
+class CommitmentLabel:
+    level: int | None
+    cues: tuple[str, ...]
+    deflected_to: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[dict, ...]:
+    return load_lexicon("commitment")
+
+
+def _span(text: str, match: re.Match[str]) -> str:
+    return " ".join(text[match.start() : match.end()].split())
+
+
+def _subject_text(parsed: SentenceParse, main: str, time: TimeLabel) -> str:
+    group = time.group or (parsed.main_groups[0] if parsed.main_groups else None)
+    if group is None:
+        return main
+    end = parsed.tokens[group.start].start
+    start = 0
+    for back in range(group.start - 1, -1, -1):
+        token = parsed.tokens[back]
+        if token.text in {";", ":"} or (
+            token.text == ","
+            and back + 1 < group.start
+            and parsed.tokens[back + 1].lower in {"and", "but", "while", "whilst"}
+        ):
+            start = token.end
+            break
+    return main[start:end]
+
+
+def _deflected_to(sentence: str, match: re.Match[str], kind: str, subject: str) -> str:
+    label_text = sentence[match.start() : match.end()].lower()
+    if "responsible" in label_text or "must comply" in label_text:
+        body = subject
+    else:
+        rest = sentence[match.end() :]
+        stop = _DEFLECTION_STOP.search(rest)
+        body = rest[: stop.start()] if stop else rest
+    body = re.sub(r"^\s*(?:the|a|an)\s+", "", " ".join(body.split()), flags=re.I).strip(" .,")
+    return body if kind == "deflection" and 0 < len(body) <= 80 else ""
+
+
+_SPEAKER = re.compile(
+    r"\b(?:we|i|my|our)\b"
+    r"|^\W*(?:the|this|his majesty's|hm)?\s*(?:government|department|ministers?)\W*$",
+    re.I,
+)
+
+
+def label_commitment(
+    sentence: str,
+    parsed: SentenceParse | None = None,
+    time: TimeLabel | None = None,
+    specific: bool | None = None,
+) -> CommitmentLabel:
+    """Commitment level 0-3 or None (NA) for one sentence (rules in the module docstring)."""
+    if not sentence or not sentence.strip():
+        return CommitmentLabel(None, ())
+    parsed = parsed or parse(sentence)
+    time = time or label_time(sentence, parsed)
+    main = main_text(parsed)
+    subject = _subject_text(parsed, main, time)
+    actor = actor_kind(subject)
+    bare = re.sub(r"[^\w\s]", "", sentence).strip().lower()
+
+    found: list[tuple[dict, re.Match[str]]] = []
+    subordinate_deflections: list[tuple[dict, re.Match[str]]] = []
+    for entry in _cues():
+        if entry.get("whole_sentence"):
+            if bare == entry["phrase"].split("|")[0].lower():
+                found.append((entry, re.match(r".*", sentence)))
+            continue
+        if entry["kind"] == "vague_action":
+            continue
+        match = phrase_search(entry, main)
+        if match:
+            found.append((entry, match))
+        elif entry["kind"] == "deflection" and entry.get("scope") != "main":
+            # A deflection in a subordinate clause ("No, because it is a devolved matter")
+            # counts only if the main clause reports no action of its own (checked below).
+            match = phrase_search(entry, sentence)
+            if match:
+                subordinate_deflections.append((entry, match))
+
+    speaker_is_subject = bool(_SPEAKER.search(" ".join(subject.split())))
+    zero = [
+        (e, m)
+        for e, m in found
+        if e["level"] == 0
+        and not (e["kind"] == "deflection" and speaker_is_subject and "responsib" in e["phrase"])
+        and not (e["kind"] == "deflection" and _for_government(m.string, m))
+    ]
+    if (
+        not zero
+        and subordinate_deflections
+        and (
+            time.time == "none"
+            or (time.group is not None and time.group.head_lemma in STANCE_VERBS)
+        )
+    ):
+        zero = subordinate_deflections
+    if zero:
+        deflected = tuple(
+            body for e, m in zero if (body := _deflected_to(m.string, m, e["kind"], subject))
+        )
+        cues = tuple(f"0 {e['kind']}: {_span(m.string, m)}" for e, m in zero)
+        return CommitmentLabel(0, cues, tuple(dict.fromkeys(deflected)))
+
+    firm = [(e, m) for e, m in found if e["level"] == 3]
+    levels = [(e, m) for e, m in found if e["level"] in (1, 2)]
+    if firm:
+        # "committed to ending X" is firm: drop the generic "committed to" qualifier it contains.
+        levels = [(e, m) for e, m in levels if "committed" not in e["label"]]
+    not_action = [(e, m) for e, m in found if e["level"] is None]
+    group = time.group
+    stance_verb = (
+        group is not None
+        and group.head_lemma in STANCE_VERBS
+        and not group.passive
+        and not _followed_by(parsed, group, "to")
+    )
+
+    modal_only = levels and all(e["label"] in _MODAL_HEDGES for e, m in levels)
+    if time.time == "none" and (not levels or modal_only) and not firm:
+        # "may be based on several factors": a modal on a state undertakes nothing.
+        return CommitmentLabel(None, ("NA: no action reported",))
+    if (not_action or stance_verb) and not levels and not firm:
+        what = _span(main, not_action[0][1]) if not_action else group.text
+        return CommitmentLabel(None, (f"NA: {what} (an attitude or an outcome, not an action)",))
+
+    passive = group is not None and group.passive
+    outside_agent = re.search(r"\bby\s+(?!the Government|the Department|ministers|officials)", main)
+    # In a passive the subject is acted upon; the agent, unnamed, is government's own.
+    governmental = actor in {"government", "public_body", "instrument"} or (
+        passive and not outside_agent
+    )
+    if not governmental:
+        if levels and actor == "other":
+            governmental = True  # "It is taking time to ...": the speaker's own hedge
+        else:
+            shown = " ".join(subject.split()) or "-"
+            return CommitmentLabel(None, (f"NA: not an action of government (subject: {shown})",))
+
+    if levels:
+        weakest = min(levels, key=lambda em: em[0]["level"])
+        level = weakest[0]["level"]
+        if level == 1 and weakest[0]["label"] == "further details later" and specific:
+            level = 2  # a deferral to a named document and date is more than a possibility
+        cues = tuple(f"{e['level']} {e['kind']}: {_span(main, m)}" for e, m in levels)
+        return CommitmentLabel(level, cues)
+    if firm:
+        return CommitmentLabel(3, tuple(f"3 firm: {_span(main, m)}" for e, m in firm))
+
+    verb = group.text if group else "action"
+    if group is not None and time.time in {"future", "current"}:
+        figures = _FIGURE.search(sentence)
+        same_time = [g for g in parsed.main_groups if g.modal == group.modal and not g.copula] or [
+            group
+        ]
+        if any(_vague(g.head_lemma) for g in same_time) and not figures:
+            return CommitmentLabel(2, (f"2 vague undertaking: {verb} (nothing checkable)",))
+        if group.copula and not specific:
+            return CommitmentLabel(2, (f"2: {verb} ... (an ongoing process, nothing checkable)",))
+    return CommitmentLabel(3, (f"3 firm: {verb}",))
+
+
+@lru_cache(maxsize=1)
+def _vague_verbs() -> frozenset[str]:
+    words: set[str] = set()
+    for entry in _cues():
+        if entry["kind"] == "vague_action":
+            words.update(entry["phrase"].split("|"))
+    return frozenset(words)
+
+
+def _vague(lemma: str) -> bool:
+    return lemma in _vague_verbs()
+
+
+def _followed_by(parsed: SentenceParse, group, word: str) -> bool:
+    return group.end < len(parsed.tokens) and parsed.tokens[group.end].lower == word
+
+
+def _for_government(main: str, match: re.Match[str]) -> bool:
+    """'it is for the Government to decide' is not a deflection."""
+    after = main[match.end() : match.end() + 40].lower()
+    return bool(
+        re.match(r"\s*(?:the\s+)?(?:government|ministers|me|us|the secretary of state)\b", after)
+    )

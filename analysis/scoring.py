@@ -1,0 +1,238 @@
+"""``score_answers``: one row of scores per answer, built from its labelled sentences.
+
+Every per-answer figure is an aggregate of the sentence table (:mod:`analysis.labels`), and the
+counts behind each share or mean are returned beside it so a reader can recompute it:
+
+* readability (:mod:`analysis.readability`): ``word_count``, ``sentence_count`` and the five
+  formulas, on the answer's prose sentences (tables counted apart in ``table_cell_count``);
+* ``specificity``: checkable details per sentence, with ``number_count`` ... ``source_count``
+  (summed over sentences) and ``specific_share`` (share of sentences with at least one);
+* ``commitment``: the mean level (0-3) of the sentences that have one, NA when none has; the
+  sentences at each level are counted in ``commitment_0_count`` ... ``commitment_3_count``;
+* ``future_share``, ``current_share``, ``past_share``, ``none_share`` with their counts;
+* ``deflection_share``: sentences at commitment 0 / all sentences; ``deflected_to``: the bodies
+  those sentences point to, ``;``-separated;
+* ``question_ask_count`` and ``asks_addressed_share`` (:mod:`analysis.responsiveness`);
+* ``stock_share`` (:mod:`analysis.reuse`), which compares each answer with the others passed in.
+
+Holding answers ("an answer is being prepared") say nothing yet: by default they keep their row
+but get no scores (``is_scored`` False), and the frame's ``attrs["holding_answer_count"]`` counts
+them. Answers with no prose sentence (a bare table) are scored with NA shares.
+Deterministic: the same rows give the same scores.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
+from analysis.labels import SENTENCE_COLUMNS, label_sentence
+from analysis.loading import is_holding_text
+from analysis.readability import READABILITY_COLUMNS, readability_of_sentences
+from analysis.responsiveness import responsiveness
+from analysis.reuse import stock_shares
+from analysis.specificity import COUNT_COLUMNS, defined_acronyms, specificity_score
+from analysis.text import split_text
+from analysis.time_frame import TIME_LABELS
+
+SCORE_COLUMNS = [
+    "is_scored",
+    *READABILITY_COLUMNS,
+    "table_cell_count",
+    "specificity",
+    "specific_share",
+    *COUNT_COLUMNS,
+    "commitment",
+    "commitment_sentence_count",
+    *(f"commitment_{level}_count" for level in range(4)),
+    *(f"{label}_share" for label in TIME_LABELS),
+    *(f"{label}_count" for label in TIME_LABELS),
+    "deflection_share",
+    "deflected_to",
+    "question_ask_count",
+    "asks_addressed_share",
+    "stock_share",
+]
+_SHARE_COLUMNS = [
+    "specific_share",
+    "deflection_share",
+    "asks_addressed_share",
+    "stock_share",
+    *(f"{label}_share" for label in TIME_LABELS),
+]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Scores per answer and the labelled sentences behind them (with the answer ``id``)."""
+
+    answers: pd.DataFrame
+    sentences: pd.DataFrame
+
+
+def _sentence_records(text: str) -> tuple[list[dict], int]:
+    split = split_text(text)
+    acronyms = defined_acronyms(text)
+    records = []
+    for index, sentence in enumerate(split.sentences):
+        records.append(
+            {
+                "sentence_index": index,
+                "paragraph": sentence.paragraph,
+                "is_list_item": sentence.is_list_item,
+                "sentence": sentence.text,
+                "word_count": len(sentence.text.split()),
+                **label_sentence(sentence.text, acronyms),
+            }
+        )
+    return records, split.table_cell_count
+
+
+def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
+    sentences = [r["sentence"] for r in records]
+    scores: dict[str, object] = readability_of_sentences(sentences).as_dict()
+    count = len(records)
+    scores["table_cell_count"] = table_cells
+    details = {column: sum(int(r[column]) for r in records) for column in COUNT_COLUMNS}
+    scores.update(details)
+    scores["specificity"] = specificity_score(sum(details.values()), count)
+    scores["specific_share"] = sum(r["specific"] for r in records) / count if count else pd.NA
+    levels = [r["commitment"] for r in records if r["commitment"] is not None]
+    scores["commitment"] = sum(levels) / len(levels) if levels else pd.NA
+    scores["commitment_sentence_count"] = len(levels)
+    level_counts = Counter(levels)
+    for level in range(4):
+        scores[f"commitment_{level}_count"] = level_counts.get(level, 0)
+    times = Counter(r["time"] for r in records)
+    for label in TIME_LABELS:
+        scores[f"{label}_count"] = times.get(label, 0)
+        scores[f"{label}_share"] = times.get(label, 0) / count if count else pd.NA
+    scores["deflection_share"] = level_counts.get(0, 0) / count if count else pd.NA
+    bodies = [b for r in records for b in r["deflected_to"].split("; ") if b]
+    scores["deflected_to"] = "; ".join(dict.fromkeys(bodies))
+    return scores
+
+
+def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
+    """Score every answer and return the scores and the sentence table (module docstring).
+
+    ``answers`` needs an ``answer`` column (plain text or HTML); ``question``, ``id`` and
+    ``answer_group`` are used when present.
+    """
+    if "answer" not in answers.columns:
+        raise DataCheckError("score_answers needs a frame with an 'answer' column")
+    frame = answers.copy()
+    texts = frame["answer"].fillna("").astype(str)
+    if "is_holding_answer" in frame.columns:
+        holding = frame["is_holding_answer"].fillna(False).astype(bool)
+    else:
+        holding = texts.map(is_holding_text).astype(bool)
+        frame["is_holding_answer"] = holding
+    scored_mask = ~holding if not include_holding else pd.Series(True, index=frame.index)
+
+    cache: dict[str, tuple[list[dict], int]] = {}
+    rows: list[dict[str, object]] = []
+    sentence_rows: list[dict[str, object]] = []
+    ids = (
+        frame["id"].astype(str)
+        if "id" in frame.columns
+        else pd.Series(frame.index.astype(str), index=frame.index)
+    )
+    for index, text in texts.items():
+        if not scored_mask.loc[index]:
+            rows.append({"is_scored": False})
+            continue
+        if text not in cache:
+            cache[text] = _sentence_records(text)
+        records, table_cells = cache[text]
+        rows.append({"is_scored": True, **_answer_scores(records, table_cells)})
+        for record in records:
+            sentence_rows.append({"id": ids.loc[index], **record})
+
+    scores = pd.DataFrame(rows, index=frame.index)
+    questions = frame["question"].fillna("").astype(str) if "question" in frame.columns else None
+    asks, addressed = [], []
+    for index in frame.index:
+        if questions is None or not questions.loc[index].strip() or not scored_mask.loc[index]:
+            asks.append(0 if questions is None or not questions.loc[index].strip() else pd.NA)
+            addressed.append(pd.NA)
+            continue
+        result = responsiveness(questions.loc[index], texts.loc[index])
+        asks.append(result.question_ask_count)
+        addressed.append(result.asks_addressed_share)
+    scores["question_ask_count"] = pd.array(asks, dtype="Int64")
+    scores["asks_addressed_share"] = pd.array(addressed, dtype="Float64")
+    groups = frame["answer_group"] if "answer_group" in frame.columns else None
+    stock = pd.Series(pd.NA, index=frame.index, dtype="Float64")
+    if scored_mask.any():
+        stock.loc[scored_mask] = stock_shares(
+            texts[scored_mask], groups[scored_mask] if groups is not None else None
+        )
+    scores["stock_share"] = stock
+
+    scored = pd.concat([frame, _typed_scores(scores)], axis=1)
+    scored.attrs["holding_answer_count"] = int(holding.sum())
+    check_scores(scored, len(answers))
+    sentences = _typed_sentences(pd.DataFrame(sentence_rows, columns=["id", *SENTENCE_COLUMNS]))
+    return Scored(scored, sentences)
+
+
+def score_answers(answers: pd.DataFrame, include_holding: bool = False) -> pd.DataFrame:
+    """The answers with their scores (see the module docstring for every column)."""
+    return score(answers, include_holding=include_holding).answers
+
+
+def _typed_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    for column in SCORE_COLUMNS:
+        if column not in scores.columns:
+            scores[column] = pd.NA
+    scores = scores[SCORE_COLUMNS].copy()
+    scores["is_scored"] = scores["is_scored"].astype(bool)
+    int_columns = [
+        "word_count",
+        "sentence_count",
+        "syllable_count",
+        "polysyllable_count",
+        "difficult_word_count",
+        "dale_chall_difficult_word_count",
+        "table_cell_count",
+        *COUNT_COLUMNS,
+        "commitment_sentence_count",
+        *(f"commitment_{level}_count" for level in range(4)),
+        *(f"{label}_count" for label in TIME_LABELS),
+        "question_ask_count",
+    ]
+    for column in int_columns:
+        scores[column] = pd.array(pd.to_numeric(scores[column], errors="coerce"), dtype="Int64")
+    float_columns = [
+        c for c in SCORE_COLUMNS if c not in int_columns and c not in ("is_scored", "deflected_to")
+    ]
+    for column in float_columns:
+        values = pd.to_numeric(scores[column], errors="coerce")
+        scores[column] = pd.array(values, dtype="Float64")
+    scores["deflected_to"] = scores["deflected_to"].fillna("").astype(str)
+    return scores
+
+
+def _typed_sentences(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["id"] = frame["id"].astype(str)
+    for column in ("sentence_index", "paragraph", "word_count", *COUNT_COLUMNS):
+        frame[column] = frame[column].astype("int64")
+    frame["is_list_item"] = frame["is_list_item"].astype(bool)
+    frame["specific"] = frame["specific"].astype(bool)
+    frame["commitment"] = pd.array(frame["commitment"].tolist(), dtype="Int64")
+    return frame
+
+
+def check_scores(scored: pd.DataFrame, rows_in: int) -> None:
+    """Fail loudly if a row was lost or a score is out of its range."""
+    check_no_rows_lost(rows_in, len(scored), "score_answers")
+    for column in _SHARE_COLUMNS:
+        check_range(scored, column, 0.0, 1.0)
+    check_range(scored, "commitment", 0.0, 3.0)
+    check_range(scored, "specificity", 0.0, float("inf"))
+    check_range(scored, "flesch_kincaid_grade", -20.0, 200.0)
+    check_allowed(scored, "is_scored", (True, False), "scores")

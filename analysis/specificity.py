@@ -1,0 +1,408 @@
+"""Specificity: the checkable details in a sentence, counted by kind.
+
+Rule (../shared/docs/sentence-labels.md section 3): a sentence is ``specific`` when it carries at
+least one concrete, checkable detail: a number, an amount of money, a date or deadline, a named
+programme, plan, document, organisation or place, a named legal instrument, or a source (a link,
+GOV.UK, a question number). Higher is more checkable.
+
+Kinds, found in this order so that no stretch of text is counted twice:
+
+* ``source_count``: web addresses, named sources and references to other answers or statements
+  (``Question 15704``, ``UIN 6686``, ``HCWS244``, ``GOV.UK``; lexicon ``specificity``);
+* ``money_count``: ``£1.5 billion``, ``£49,500``, ``$3m``;
+* ``date_count``: ``13 October 2025``, ``September 2023``, ``2024-25``, ``2030``, and relative
+  deadlines such as ``later this year`` (lexicon);
+* ``legal_count``: named legal instruments (``the Environment Act 2021``, ``Regulations 2024``,
+  ``section 21``, ``Schedule 4``);
+* ``number_count``: other figures (``45.6%``, ``1,200``, ``seven hospitals``);
+* ``named_count``: other names in capitals (``National Cancer Plan``, ``NHS England``,
+  ``Macmillan``, ``HSCT``), except generic ones (the Government, the Department, the House, the
+  UK: lexicon ``specificity``, kind ``generic``) and a government department named as the
+  subject of the sentence, which is only the speaker.
+
+The continuous answer score, :func:`specificity_score`, is details per sentence: the sum of the
+counts over the answer's sentences divided by the number of sentences (0.0 for no sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.grammar import SentenceParse, parse, word_classes
+from analysis.lexicon import compile_phrase, load_lexicon
+
+DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
+COUNT_COLUMNS = tuple(f"{kind}_count" for kind in DETAIL_KINDS)
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "source": [
+        re.compile(r"(?:https?://|www\.)[^\s<>\"()]+[^\s<>\"().,;:!?]"),
+        re.compile(
+            r"\b(?:Question|UIN|PQ|HL|HCWS|HLWS|WS)\s*(?:No\.?\s*)?\d{2,}\b|\b(?:HCWS|HLWS|HL)\d+\b|"
+            r"\bCP\s?\d{2,}\b|\bCm\s?\d{3,}\b",
+            re.I,
+        ),
+        re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b", re.I),
+    ],
+    "money": [
+        re.compile(
+            r"[£$€]\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:bn|billion|m|million|k|thousand|trillion)\b)?",
+            re.I,
+        ),
+        re.compile(
+            r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b", re.I
+        ),
+    ],
+    "date": [
+        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
+        re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
+        re.compile(
+            rf"\b(?:early|mid|late|end of\s)?\s?"
+            rf"(?:{_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+\d{{4}}\b"
+        ),
+        re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b"),
+        re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+        re.compile(r"\bQ[1-4]\b"),
+        re.compile(r"\b(?:19|20)\d{2}s?\b"),
+    ],
+    "legal": [
+        re.compile(
+            r"\b(?:[A-Z][\w’'()-]*\s+"
+            r"(?:(?:of|and|for|the|on|in|to|with|from)\s+|[A-Z(][\w’'()-]*\s+)*)?"
+            r"(?:Act|Regulations|Order|Rules|Directive|Convention|Code of Practice)"
+            r"\s+(?:19|20)\d{2}\b"
+        ),
+        re.compile(
+            r"\b(?:the )?[A-Z][\w’'-]*"
+            r"(?: (?:[A-Z][\w’'()-]*|of|and|for|the|on|in|to))* (?:Act|Bill)\b"
+        ),
+        re.compile(
+            r"\b(?:section|sections|schedule|clause|article|regulation|paragraph|part|chapter)"
+            r"\s+\d+[A-Z]?\b",
+            re.I,
+        ),
+    ],
+    "number": [
+        re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?"),
+        re.compile(
+            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+            r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half)\b",
+            re.I,
+        ),
+    ],
+}
+_NAME_CONNECTORS = {"of", "and", "for", "the", "&", "on", "in", "to", "de"}
+# Words a sentence may start with that are never names (lemminflect lists no function words).
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "that",
+        "those",
+        "it",
+        "its",
+        "there",
+        "they",
+        "them",
+        "their",
+        "we",
+        "our",
+        "us",
+        "i",
+        "my",
+        "you",
+        "your",
+        "he",
+        "she",
+        "his",
+        "her",
+        "who",
+        "which",
+        "what",
+        "where",
+        "when",
+        "while",
+        "whilst",
+        "if",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "to",
+        "with",
+        "within",
+        "without",
+        "further",
+        "furthermore",
+        "however",
+        "moreover",
+        "also",
+        "although",
+        "though",
+        "because",
+        "since",
+        "following",
+        "during",
+        "despite",
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+        "no",
+        "yes",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "many",
+        "most",
+        "more",
+        "much",
+        "other",
+        "another",
+        "one",
+        "once",
+        "until",
+        "unless",
+        "after",
+        "before",
+        "between",
+        "under",
+        "over",
+        "through",
+        "currently",
+        "additionally",
+        "therefore",
+        "thus",
+        "so",
+        "but",
+        "and",
+        "or",
+        "not",
+        "nor",
+        "here",
+    ]
+)
+_DEPARTMENT_RE = re.compile(
+    r"^(?:[Tt]he\s+|[Mm]y\s+|[Oo]ur\s+)?"
+    r"(?:Department|Ministry|Home Office|Cabinet Office|Foreign(?:,)? Commonwealth|"
+    r"HM Treasury|Treasury|Scotland Office|Wales Office|Northern Ireland Office|"
+    r"DWP|DfE|DfT|DHSC|Defra|DEFRA|DESNZ|DSIT|DBT|DCMS|MHCLG|DLUHC|MoJ|MOJ|MoD|MOD|FCDO|HMT|HMRC|AGO)\b"
+)
+
+
+@dataclass(frozen=True)
+class Specificity:
+    """The details found in one sentence, by kind, and the words that were counted."""
+
+    counts: dict[str, int]
+    cues: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def specific(self) -> bool:
+        return self.total > 0
+
+
+@lru_cache(maxsize=1)
+def _lexicon_groups() -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for entry in load_lexicon("specificity"):
+        groups.setdefault(entry["kind"], []).append(entry)
+    return groups
+
+
+@lru_cache(maxsize=2)
+def _generic_names(whole_name_only: bool = True) -> frozenset[str]:
+    """Generic names; with ``whole_name_only=False`` only those generic as any word of a name
+    ("Hon", "Member", "Department"), not those generic only alone ("England" vs "NHS England").
+    """
+    names: set[str] = set()
+    for entry in _lexicon_groups()["generic"]:
+        if not whole_name_only and entry.get("whole_name_only"):
+            continue
+        names.update(part.strip().lower() for part in entry["phrase"].split("|"))
+    return frozenset(names)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _subject_end(parsed: SentenceParse) -> int:
+    """Character offset where the main verb starts (the subject lies before it)."""
+    main = parsed.main_groups
+    if not main:
+        return 0
+    return parsed.tokens[main[0].start].start
+
+
+_BODY_WORDS = re.compile(
+    r"\b(?:Agency|Office|Department|Ministry|Commission|Service|Services|Authority|Council|"
+    r"Board|Executive|Treasury|NHS|HM|Inspectorate|Regulator|Institute|Trust|Force|Police)\b"
+)
+_ROLE_WORDS = re.compile(
+    r"^(?:(?:Parliamentary\s+)?(?:Under[- ])?Secretary|Minister|First Minister|Prime Minister|"
+    r"Chancellor|Foreign Secretary|Home Secretary|Defence Secretary|Secretary of State|"
+    r"Attorney General|Solicitor General|Permanent Secretary|Special Advisers?|Chief Executive)\b"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|our|their|his|her)\s+$", re.I)
+
+
+def defined_acronyms(text: str) -> frozenset[str]:
+    """Acronyms an answer defines for ordinary words: "stem cell transplantation (HSCT)".
+
+    They abbreviate a general term, not a name, so they are not checkable details.
+    """
+    found = set()
+    for match in re.finditer(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)", text or ""):
+        found.add(match.group(2))
+    return frozenset(found)
+
+
+def _names(
+    text: str,
+    original: str,
+    subject_end: int,
+    actor_subject: bool,
+    generic_acronyms: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Capitalised names left in ``text`` (other details already blanked out)."""
+    tokens = list(re.finditer(r"[A-Za-z][\w’'&.-]*|\S", text))
+    spans: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+
+    def close() -> None:
+        while current and current[-1].group(0).lower() in _NAME_CONNECTORS | {"a"}:
+            current.pop()
+        if current:
+            spans.append(list(current))
+        current.clear()
+
+    for position, token in enumerate(tokens):
+        word = token.group(0)
+        capitalised = word[:1].isupper() and any(c.isalpha() for c in word)
+        nxt = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
+        if capitalised or (
+            current and (word.lower() in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper()))
+        ):
+            current.append(token)
+        else:
+            close()
+    close()
+
+    generic = _generic_names()
+    first_start = _first_word_start(original)
+    found: list[str] = []
+    for span in spans:
+        # "If the Hon Member", "At the Northern Ireland Office": drop leading function words.
+        while span and span[0].group(0).lower() in _FUNCTION_WORDS:
+            span = span[1:]
+        if not span:
+            continue
+        start, end = span[0].start(), span[-1].end()
+        name = original[start:end].strip(" .,;:")
+        words = [re.sub(r"[’']s$", "", w).strip(".’'") for w in name.split()]
+        lowered = " ".join(w.lower() for w in words)
+        if not words or lowered in generic or _ROLE_WORDS.match(name):
+            continue
+        word_generic = _generic_names(whole_name_only=False)
+        if all(w.lower() in word_generic or w.lower() in _NAME_CONNECTORS for w in words):
+            continue
+        if len(words) == 1:
+            word = words[0]
+            is_acronym = len(word) >= 2 and sum(c.isupper() for c in word) >= 2
+            if is_acronym and (word in generic_acronyms or word.rstrip("s") in generic_acronyms):
+                continue
+            if start == first_start and not is_acronym:
+                continue  # a capital only because it starts the sentence
+            # A common noun in capitals is an anaphor for a named thing when it follows "the"
+            # ("the Act", "the Fund", "the Trustees"); otherwise just a title-case word.
+            common_noun = not is_acronym and bool(word_classes(word.lower()))
+            if common_noun and not _DETERMINER_BEFORE.search(original[:start]):
+                continue
+        if start < subject_end and (
+            _DEPARTMENT_RE.match(original[start:end])
+            or (actor_subject and (_BODY_WORDS.search(name) or name.isupper()))
+        ):
+            continue  # the speaker, or a body named only as the one acting
+        found.append(name)
+    return found
+
+
+def _first_word_start(text: str) -> int:
+    match = re.search(r"[A-Za-z]", text)
+    return match.start() if match else 0
+
+
+def specificity_of(
+    sentence: str,
+    parsed: SentenceParse | None = None,
+    generic_acronyms: frozenset[str] = frozenset(),
+) -> Specificity:
+    """Checkable details of one sentence, by kind (see the module docstring for the rules).
+
+    Empty text gives all counts 0 (not specific).
+    """
+    counts = dict.fromkeys(DETAIL_KINDS, 0)
+    cues: list[str] = []
+    if not sentence or not sentence.strip():
+        return Specificity(counts, ())
+    parsed = parsed or parse(sentence)
+    work = sentence
+    for kind in ("source", "money", "date", "legal", "number"):
+        for pattern in _PATTERNS[kind]:
+            for match in list(pattern.finditer(work)):
+                value = match.group(0).strip()
+                if not value or not any(c.isalnum() for c in value):
+                    continue
+                counts[kind] += 1
+                cues.append(f"{kind}: {value}")
+                work = _blank(work, match.start(), match.end())
+        if kind == "source":
+            for entry in _lexicon_groups()["source"]:
+                for match in list(compile_phrase(entry["phrase"]).finditer(work)):
+                    counts["source"] += 1
+                    cues.append(f"source: {match.group(0)}")
+                    work = _blank(work, match.start(), match.end())
+        if kind == "date":
+            for entry in _lexicon_groups()["deadline"]:
+                for match in list(compile_phrase(entry["phrase"]).finditer(work)):
+                    if entry.get("counts", True):
+                        counts["date"] += 1
+                        cues.append(f"date: {match.group(0)}")
+                    work = _blank(work, match.start(), match.end())
+    main = parsed.main_groups
+    actor_subject = bool(main) and not main[0].copula
+    for name in _names(work, sentence, _subject_end(parsed), actor_subject, generic_acronyms):
+        counts["named"] += 1
+        cues.append(f"named: {name}")
+    return Specificity(counts, tuple(cues))
+
+
+def specificity_score(detail_total: int, sentence_count: int) -> float:
+    """Details per sentence: ``detail_total / sentence_count``; 0.0 when there are no sentences.
+
+    Higher means more checkable detail. A one-sentence answer scores its own detail count.
+    """
+    if sentence_count <= 0:
+        return 0.0
+    return detail_total / sentence_count

@@ -1,0 +1,306 @@
+"""Time: is the sentence about a future plan, a current action, a past action, or none of these?
+
+Rule (../shared/docs/sentence-labels.md section 1), applied to the sentence's main clause
+(:func:`analysis.grammar.main_text`; subordinate clauses, brackets and quoted titles do not
+decide):
+
+1. A "none" phrase in the main clause (``there are no plans``, ``is not held``, ``is available``,
+   ``is a matter for``, ``I refer the hon. Member``; lexicon ``time``) makes it ``none``: no action
+   is reported. A negated perfect ("has not made an assessment") is also ``none``.
+2. Each main verb group is read by tense and aspect: ``will``/``shall`` and ``may``/``could``
+   + verb are future; ``has been working`` (perfect progressive) and ``is implementing`` are
+   current; ``has published``, ``was announced``, ``launched`` are past; a present verb of action
+   (``publishes``, ``monitors``) is current; ``is``/``are`` + a noun or adjective, verbs of state
+   (``includes``, ``sets out``, ``contains``) and verbs of stance (``recognises``, ``welcomes``)
+   are none.
+3. Future phrases in the main clause (``plans to``, ``intends to``, ``is due to``, ``in due
+   course``, ``later this year``) make it future; ``continues to`` and ``is underway`` current.
+4. **The future wins**: if any main clause is future, the sentence is; an ongoing action of
+   development (``is developing``, ``is preparing``) with a future deliverable anywhere in the
+   sentence ("a plan which will be published next year") is future too.
+5. Otherwise the first main clause reporting an action decides (current or past); with none, the
+   label is ``none``. A past or present passive whose subject is a count ("5.5 million people are
+   now displaced", "In 2024, 1,200 patients were treated") is a statistic: ``none``.
+
+An empty sentence, a heading or a fragment without a verb gets ``none``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.actors import actor_kind
+from analysis.grammar import SentenceParse, VerbGroup, main_text, parse
+from analysis.lexicon import load_lexicon, phrase_search
+
+TIME_LABELS = ("future", "current", "past", "none")
+
+
+def _verb_class(kind: str) -> frozenset[str]:
+    """The lemmas of one class in the lexicon ``verb_classes``."""
+    for entry in load_lexicon("verb_classes"):
+        if entry["kind"] == kind:
+            return frozenset(entry["phrase"].split("|"))
+    raise KeyError(kind)
+
+
+STATE_VERBS = _verb_class("state")
+STANCE_VERBS = _verb_class("stance")
+DEVELOPMENT_VERBS = _verb_class("development")
+STATE_PASSIVES = _verb_class("state_passive")
+STATE_ADJECTIVES = _verb_class("state_adjective")
+HABITUAL_ADVERBS = _verb_class("habitual")
+_MODAL_FUTURE = {"will", "shall"}
+_MODAL_POSSIBLE = {"may", "might", "could", "would"}
+_QUANTITY_SUBJECT = re.compile(
+    r"^\s*(?:(?:in|as of|as at|between|since|during|for|over|from)\b[^,]*,\s*)?"
+    r"(?:(?:a total of|around|approximately|about|over|more than|fewer than|less than|almost|"
+    r"nearly|some|only)\s+)?"
+    r"(?:\d|the number of|the proportion of|the percentage of|the total|a further \d|none of)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TimeLabel:
+    """The time label of one sentence and the cues that decided it."""
+
+    time: str
+    cues: tuple[str, ...]
+    group: VerbGroup | None = None  # the verb group that decided, for the commitment labeler
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[dict, ...]:
+    return load_lexicon("time")
+
+
+def classify_group(group: VerbGroup) -> str:
+    """The time a single verb group reports, read from its tense and aspect."""
+    lemma = group.head_lemma
+    if group.modal in _MODAL_FUTURE:
+        if group.copula and group.head in STATE_ADJECTIVES:
+            return "none"  # "will be dependent on", "will be eligible": a standing condition
+        return "future"
+    if group.modal in _MODAL_POSSIBLE:
+        if (
+            group.negated
+            or group.copula
+            or lemma in STATE_VERBS
+            or (group.passive and lemma in STATE_PASSIVES)
+        ):
+            return "none"  # "may be based on several factors"
+        return "future"
+    if group.modal in {"can", "must", "should"}:
+        return "none"
+    first = group.words[0]
+    past_aux = first in {"was", "were", "had", "did"}
+    if group.perfect:
+        if group.progressive or (len(group.words) > 2 and group.words[-1].endswith("ing")):
+            return "current"
+        if set(group.words) & HABITUAL_ADVERBS or group.habitual_after:
+            return "current"  # "has engaged regularly": a continuing practice
+        if group.negated:
+            return "none"
+        if group.copula:
+            return "none"
+        return "past"
+    if group.progressive:
+        return "past" if past_aux else "current"
+    if group.passive:
+        if past_aux:
+            return "past"
+        return "none" if lemma in STATE_PASSIVES else "current"
+    if group.copula:
+        return "none"
+    if first in {"do", "does", "did"}:
+        if group.negated:
+            return "past" if first == "did" else "none"
+        return "past" if first == "did" else "current"
+    if first in {"has", "have", "had"} and group.form == "VBZ":
+        return "none"  # possession: "has a statutory obligation"
+    if group.form == "VBD":
+        return "past"
+    if group.form in {"VBZ", "VBP", "VB"}:
+        if lemma in STATE_VERBS or lemma in STANCE_VERBS:
+            return "none"
+        return "current"
+    return "none"
+
+
+def _span(text: str, match: re.Match[str]) -> str:
+    return " ".join(text[match.start() : match.end()].split())
+
+
+_FUTURE_DEADLINE = re.compile(
+    r"\b(?:by|before|until|from)\s+(?:the\s+end\s+of\s+)?(?:this|next|the\s+next)?\s*"
+    r"(?:parliament|year|decade|(?:20[2-9]\d))|\blater this (?:year|month)|\bnext year\b",
+    re.I,
+)
+# A present-tense verb whose subject is a document or law describes what it says: "none".
+_DOCUMENT_SUBJECT = re.compile(
+    r"\b(?:act|acts|legislation|regulations|rules|code|framework|guidance|policy|strategy|plan|"
+    r"report|register|document|documents|criteria|methodology|scheme rules|statement|order|bill|"
+    r"directive|manifesto|agreement|treaty|convention|assessment|data|figures|table|tables)\W*$",
+    re.I,
+)
+
+
+def _subject_before(parsed: SentenceParse, main: str, group: VerbGroup) -> str:
+    end = parsed.tokens[group.start].start
+    start = max(main.rfind(";", 0, end), main.rfind(":", 0, end), 0)
+    return " ".join(main[start:end].split())
+
+
+def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
+    """Label one sentence future / current / past / none (rules in the module docstring)."""
+    if not sentence or not sentence.strip():
+        return TimeLabel("none", ())
+    parsed = parsed or parse(sentence)
+    main = main_text(parsed)
+    whole = parsed.text
+    groups = [g for g in parsed.groups if not g.subordinate] or parsed.groups[:1]
+    # Phrase cues, with where they stand, so they can be read in sentence order with the verbs.
+    phrase_hits: list[tuple[int, str, str]] = []
+    stance_hits: list[str] = []
+    future_anywhere = False
+    for entry in _cues():
+        if entry["label"] == "future" and phrase_search(entry, whole):
+            future_anywhere = True
+        if entry.get("kind") == "purpose":
+            continue  # evidence of a deliverable only, never a label on its own
+        text = main if entry.get("scope", "main") == "main" else whole
+        match = phrase_search(entry, text)
+        if match and entry.get("kind") == "stance":
+            stance_hits.append(_span(text, match))
+        elif match:
+            phrase_hits.append((match.start(), entry["label"], _span(text, match)))
+    group_labels = [(g, _group_time(g, parsed, main)) for g in groups]
+    continue_to_do_so = any(h[2].lower().startswith("will continue to do so") for h in phrase_hits)
+
+    none_hits = sorted(h for h in phrase_hits if h[1] == "none")
+    first_future = next((g for g, label in group_labels if label == "future"), None)
+    if none_hits:
+        future_first = (
+            first_future is not None
+            and first_future.modal in _MODAL_FUTURE
+            and parsed.tokens[first_future.start].start < none_hits[0][0]
+        )
+        shared = first_future is not None and _inside(none_hits[0], first_future, parsed)
+        if not (future_first or shared):
+            return TimeLabel(
+                "none", tuple(f"none: {h[2]}" for h in none_hits), groups[0] if groups else None
+            )
+
+    future_hits = [h for h in phrase_hits if h[1] == "future"]
+    if continue_to_do_so and first_future is not None and first_future.head_lemma == "continue":
+        # "Ministers meet them from time to time and will continue to do so": a practice.
+        first_future = next(
+            (g for g, label in group_labels if label == "future" and g.head_lemma != "continue"),
+            None,
+        )
+    if first_future is not None:
+        cues = (f"future: {first_future.text}", *(f"future: {h[2]}" for h in future_hits))
+        return TimeLabel("future", cues, first_future)
+    if future_hits:
+        return TimeLabel(
+            "future", tuple(f"future: {h[2]}" for h in future_hits), groups[0] if groups else None
+        )
+
+    # Ongoing development of something to come: the future wins.
+    future_ahead = [g.text for g in parsed.groups if g.modal in _MODAL_FUTURE]
+    if future_anywhere and not future_ahead:
+        future_ahead = ["a future deliverable"]
+    for group, label in group_labels:
+        if label != "current":
+            continue
+        developing = group.progressive and group.head_lemma in DEVELOPMENT_VERBS
+        open_ended = group.head_lemma in {
+            "work",
+            "consider",
+            "review",
+            "explore",
+            "carry",
+            "conduct",
+            "undertake",
+        }
+        if developing and (not open_ended or future_ahead):
+            why = f" ... {future_ahead[0]}" if future_ahead else ""
+            return TimeLabel(
+                "future", (f"future: {group.text}{why} (work towards a future deliverable)",), group
+            )
+        deadline = _FUTURE_DEADLINE.search(whole)
+        if deadline and (developing or group.head_lemma in {"continue", "work"}):
+            return TimeLabel(
+                "future",
+                (f"future: {group.text} ... {deadline.group(0)} (work towards a deadline)",),
+                group,
+            )
+
+    committed = next((h for h in phrase_hits if "committed to" in h[2].lower()), None)
+    if committed is not None and future_anywhere:
+        # "committed to X as we work towards Y", "committed to ... by 2030": a pledge of
+        # something still to come.
+        return TimeLabel(
+            "future",
+            (f"future: {committed[2]} (towards a future deliverable)",),
+            groups[0] if groups else None,
+        )
+
+    # Otherwise the first action in sentence order decides: a verb group, or a "current" phrase.
+    events: list[tuple[int, str, str, VerbGroup | None]] = []
+    for group, label in group_labels:
+        if label in {"current", "past"}:
+            events.append((parsed.tokens[group.start].start, label, group.text, group))
+    for position, label, cue in phrase_hits:
+        if label == "current":
+            events.append((position - 0.5, "current", cue, None))  # a phrase outranks its verb
+    events.sort(key=lambda event: event[0])
+    if stance_hits and all(
+        group is None or group.head_lemma in {"continue"} | STANCE_VERBS for *_, group in events
+    ):
+        # "continues to take this very seriously and recognises ...": an attitude throughout.
+        events = []
+    for _, label, cue, group in events:
+        statistic_verb = group is not None and (
+            group.passive or group.copula or group.form == "VBD"
+        )
+        if statistic_verb and _QUANTITY_SUBJECT.match(whole[: parsed.tokens[group.start].start]):
+            return TimeLabel("none", (f"none: statistic ({group.text})",), group)
+        decided_by = group or (groups[0] if groups else None)
+        return TimeLabel(label, (f"{label}: {cue}",), decided_by)
+    if stance_hits:
+        return TimeLabel(
+            "none",
+            tuple(f"none: {cue} (an attitude)" for cue in stance_hits),
+            groups[0] if groups else None,
+        )
+    if groups:
+        return TimeLabel("none", (f"none: {groups[0].text} (a state, not an action)",), groups[0])
+    return TimeLabel("none", ("none: no verb",), None)
+
+
+def _group_time(group: VerbGroup, parsed: SentenceParse, main: str) -> str:
+    label = classify_group(group)
+    if label == "current" and not group.progressive and not group.passive:
+        subject = _subject_before(parsed, main, group)
+        if _DOCUMENT_SUBJECT.search(subject):
+            return "none"  # "The legislation permits ...", "The framework encourages ..."
+        if actor_kind(subject) == "not_government":
+            return "none"  # "INTERPOL's safeguards operate at two stages": how others work
+    return label
+
+
+def _inside(hit: tuple[int, str, str], group: VerbGroup, parsed: SentenceParse) -> bool:
+    """Is the phrase part of the verb group itself ("will be available")?"""
+    start = parsed.tokens[group.start].start
+    end = parsed.tokens[group.end - 1].end
+    return start <= hit[0] < end + 12
+
+
+def _none_before(main: str, cue: str, group: VerbGroup, parsed: SentenceParse) -> bool:
+    """Does the 'none' phrase come before the future verb (so it heads the sentence)?"""
+    position = main.find(cue.split()[0]) if cue else -1
+    return 0 <= position < parsed.tokens[group.start].start
