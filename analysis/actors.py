@@ -14,6 +14,9 @@ from functools import lru_cache
 from analysis.lexicon import compile_phrase, load_lexicon
 
 ACTOR_KINDS = ("government", "public_body", "instrument", "not_government", "other")
+_PRONOUNS = frozenset({"this", "these", "it", "they"})
+_SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)
+_NAME_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'&-]*\s*)+")
 
 
 @lru_cache(maxsize=1)
@@ -27,19 +30,18 @@ def actor_kind(subject: str) -> str:
     subject = " ".join(subject.split())
     if not subject:
         return "other"
-    found: dict[str, int] = {}  # kind -> where its last match ends
+    matches: list[tuple[int, str, str]] = []  # (end, kind, words) of every match
     for entry in _entries():
         for match in compile_phrase(entry["phrase"]).finditer(subject):
-            found[entry["kind"]] = max(found.get(entry["kind"], -1), match.end())
-    if re.search(r"\b(?:we|i|my|our)\b", subject, re.I):
+            matches.append((match.end(), entry["kind"], match.group(0).lower()))
+    if _SPEAKER_RE.search(subject):
         return "government"
-    if found:
-        # The head of a noun phrase comes last: "the Department's suppliers" are suppliers.
-        kind = max(found, key=lambda k: (found[k], k != "instrument"))
-        if kind != "instrument" or len(found) == 1:
-            return kind
-        return max((k for k in found if k != "instrument"), key=lambda k: found[k])
-    if re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w’'&-]*\s*)+", subject):
+    if matches:
+        # The head of a noun phrase comes last ("the Department's suppliers" are suppliers), but a
+        # pronoun ("this", "it") yields to any named actor.
+        named = [m for m in matches if m[2] not in _PRONOUNS]
+        return max(named or matches)[1]
+    if _NAME_ONLY_RE.fullmatch(subject):
         # An unlisted name or acronym as subject (PACT, IPSA, the CEP): in a government answer
         # this is nearly always a public body or programme.
         return "public_body"

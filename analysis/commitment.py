@@ -33,6 +33,38 @@ from analysis.lexicon import load_lexicon, phrase_search
 from analysis.time_frame import STANCE_VERBS, TimeLabel, label_time
 
 COMMITMENT_LEVELS = (0, 1, 2, 3)
+_ARTICLE_RE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
+_PUNCTUATION_RE = re.compile(r"[^\w\s]")
+_WHOLE_RE = re.compile(r".*")
+_AGENT_RE = re.compile(r"\s*(?:\w+ly\s+)?by\s+((?:the\s+)?[^,.;:()]{1,60})")
+# "Matters of taxation are for HMRC", "a decision for the Electoral Commission".
+_FOR_BODY_RE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:a|the)\s+)?(?:(?:matter|matters|decision|decisions|issue|issues)\s+)?"
+    r"for\s+(?P<body>(?:the\s+)?(?:[A-Z]{2,}\w*|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+"
+    r"(?:Agency|Authority|Authorities|Office|Commission|Council|Executive|Government|Service|"
+    r"Department|Board|Regulator)))\b"
+)
+# "Transport policy is led by DfT", "Electoral registers are maintained by local EROs".
+_LED_BY_RE = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:led|maintained|owned|run|arranged|administered|managed)\s+by\s+"
+    r"(?P<body>(?:the\s+)?[^,.;]{2,60})"
+)
+_CONTRACTIONS = (
+    (re.compile(r"\b(ca)n['’]t\b", re.I), r"\1n not"),
+    (re.compile(r"\b(wo)n['’]t\b", re.I), "will not"),
+    (re.compile(r"n['’]t\b", re.I), " not"),
+)
+
+
+def _expand_contractions(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_FOR_GOVERNMENT_RE = re.compile(
+    r"\s*(?:the\s+)?(?:government|ministers|me|us|the secretary of state)\b"
+)
 _MODAL_HEDGES = {"possibility", "hypothetical", "advice not undertaking"}
 # Money, a count or a date makes even a broad verb checkable ("protect ... by increasing the
 # Employment Allowance to £10,500").
@@ -85,7 +117,7 @@ def _deflected_to(sentence: str, match: re.Match[str], kind: str, subject: str) 
         rest = sentence[match.end() :]
         stop = _DEFLECTION_STOP.search(rest)
         body = rest[: stop.start()] if stop else rest
-    body = re.sub(r"^\s*(?:the|a|an)\s+", "", " ".join(body.split()), flags=re.I).strip(" .,")
+    body = _ARTICLE_RE.sub("", " ".join(body.split())).strip(" .,")
     return body if kind == "deflection" and 0 < len(body) <= 80 else ""
 
 
@@ -110,27 +142,37 @@ def label_commitment(
     main = main_text(parsed)
     subject = _subject_text(parsed, main, time)
     actor = actor_kind(subject)
-    bare = re.sub(r"[^\w\s]", "", sentence).strip().lower()
+    bare = _PUNCTUATION_RE.sub("", sentence).strip().lower()
 
+    # Cues are matched on the text with contractions spelt out ("isn't" -> "is not").
+    main = _expand_contractions(main)
+    sentence = _expand_contractions(sentence)
+    main_lower = main.lower().replace("’", "'")
+    sentence_lower = sentence.lower().replace("’", "'")
     found: list[tuple[dict, re.Match[str]]] = []
     subordinate_deflections: list[tuple[dict, re.Match[str]]] = []
     for entry in _cues():
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
-                found.append((entry, re.match(r".*", sentence)))
+                found.append((entry, _WHOLE_RE.match(sentence)))
             continue
         if entry["kind"] == "vague_action":
             continue
-        match = phrase_search(entry, main)
+        match = phrase_search(entry, main, main_lower)
         if match:
             found.append((entry, match))
         elif entry["kind"] == "deflection" and entry.get("scope") != "main":
             # A deflection in a subordinate clause ("No, because it is a devolved matter")
             # counts only if the main clause reports no action of its own (checked below).
-            match = phrase_search(entry, sentence)
+            match = phrase_search(entry, sentence, sentence_lower)
             if match:
                 subordinate_deflections.append((entry, match))
 
+    for pattern, why in ((_FOR_BODY_RE, "for another body"), (_LED_BY_RE, "run by another body")):
+        match = pattern.search(main)
+        if match and not _SPEAKER.search(match.group("body")):
+            entry = {"level": 0, "kind": "deflection", "label": why, "phrase": why}
+            found.append((entry, match))
     speaker_is_subject = bool(_SPEAKER.search(" ".join(subject.split())))
     zero = [
         (e, m)
@@ -178,11 +220,12 @@ def label_commitment(
         return CommitmentLabel(None, (f"NA: {what} (an attitude or an outcome, not an action)",))
 
     passive = group is not None and group.passive
-    outside_agent = re.search(r"\bby\s+(?!the Government|the Department|ministers|officials)", main)
-    # In a passive the subject is acted upon; the agent, unnamed, is government's own.
-    governmental = actor in {"government", "public_body", "instrument"} or (
-        passive and not outside_agent
-    )
+    if passive:
+        # In a passive the subject is acted upon: the actor is the agent after "by", and an
+        # unnamed agent is government's own.
+        agent = _AGENT_RE.match(main, parsed.tokens[group.end - 1].end)
+        actor = actor_kind(agent.group(1)) if agent else "government"
+    governmental = actor in {"government", "public_body", "instrument"}
     if not governmental:
         if levels and actor == "other":
             governmental = True  # "It is taking time to ...": the speaker's own hedge
@@ -233,6 +276,4 @@ def _followed_by(parsed: SentenceParse, group, word: str) -> bool:
 def _for_government(main: str, match: re.Match[str]) -> bool:
     """'it is for the Government to decide' is not a deflection."""
     after = main[match.end() : match.end() + 40].lower()
-    return bool(
-        re.match(r"\s*(?:the\s+)?(?:government|ministers|me|us|the secretary of state)\b", after)
-    )
+    return bool(_FOR_GOVERNMENT_RE.match(after))

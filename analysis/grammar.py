@@ -40,6 +40,7 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
+_CLITIC_RE = re.compile(r"[a-z]+'(ll|re|ve|m|d)")
 MODALS = {
     "will",
     "shall",
@@ -294,6 +295,7 @@ class VerbGroup:
     subordinate: bool = False
     reason: str = ""  # why it is subordinate (for cues)
     habitual_after: bool = False  # "has engaged regularly": a frequency adverb follows
+    existential: bool = False  # "there are", "there have been": existence, not action
     text: str = ""
 
     @property
@@ -338,7 +340,7 @@ def _split_contractions(tokens: list[Token]) -> list[Token]:
             cut = token.end - 3
             out.append(Token(token.text[:-3], stem, token.start, cut, "word"))
             out.append(Token(token.text[-3:], "n't", cut, token.end, "word"))
-        elif token.is_word and re.fullmatch(r"[a-z]+'(ll|re|ve|m|d)", lower):
+        elif token.is_word and _CLITIC_RE.fullmatch(lower):
             stem, suffix = lower.split("'")
             cut = token.start + len(stem)
             out.append(Token(token.text[: len(stem)], stem, token.start, cut, "word"))
@@ -358,6 +360,11 @@ def word_classes(lower: str) -> dict[str, tuple[str, ...]]:
 def verb_forms(lower: str) -> tuple[str, frozenset[str]]:
     """(lemma, Penn tags this word is a form of) for a word that can be a verb; else ('', {})."""
     lemmas = word_classes(lower).get("VERB") or word_classes(lower).get("AUX")
+    if not lemmas and "-" in lower:
+        # "co-chaired", "re-launched": the verb is the last part.
+        head = lower.rsplit("-", 1)[1]
+        lemma, tags = verb_forms(head)
+        return (lower.rsplit("-", 1)[0] + "-" + lemma if lemma else ""), tags
     if not lemmas:
         return "", frozenset()
     lemma = lemmas[0]
@@ -571,7 +578,11 @@ def _bare_verb(
     if token.text[:1].isupper():
         return None  # a capitalised word inside a sentence is part of a name
     prev = previous.lower
-    if prev in DETERMINERS | PREPOSITIONS or prev in {"to", "'s", "’s", "-"}:
+    # "This ensures ...", "These include ...": a demonstrative opening the sentence is its subject.
+    demonstrative_subject = index == 1 and prev in {"this", "these", "that", "those"}
+    if (prev in DETERMINERS | PREPOSITIONS or prev in {"to", "'s", "’s", "-"}) and not (
+        demonstrative_subject
+    ):
         return None
     if (
         previous.is_word
@@ -609,8 +620,13 @@ def _bare_verb(
     # A word that can also be a noun ("plans", "forces", "homes") needs a clear object after it;
     # an unambiguous verb form ("publishes", "expect") needs only something after it.
     next_starts_object = strong_object or (weak_object and not noun_too)
+    # "The Department funds research": after a name, a verb form is read as the verb.
+    after_name = previous.text[:1].isupper() and index > 1 and following is not None
+    if after_name and noun_too and following.is_word and following.text[:1].islower():
+        next_starts_object = next_starts_object or nxt not in PREPOSITIONS | {"that", "and", "or"}
     after_subject = (
-        prev in SUBJECT_PRONOUNS
+        demonstrative_subject
+        or prev in SUBJECT_PRONOUNS
         or (previous.kind in ("word",) and (previous.text[:1].isupper() or can_be(prev, "NOUN")))
         or previous.text in (")", "”", "’")
         or is_adverb(previous)
@@ -709,6 +725,8 @@ def _is_determiner_that(tokens: list[Token], index: int) -> bool:
         return True
     if after is None or not after.is_word:
         return False
+    if index == 0 and can_be(after.lower, "NOUN"):
+        return True  # "That work is underway": a sentence opening "That" + noun
     word = after.lower
     if word in DETERMINERS or word in SUBJECT_PRONOUNS or word in MODALS | BE | HAVE | DO:
         return False
@@ -762,8 +780,13 @@ def _marker(tokens: list[Token], start: int, end: int, masked: set[int] = frozen
         token = tokens[index]
         lower = token.lower
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
-        if lower in _PREPOSITION_USE and following not in SUBJECT_PRONOUNS - {"which", "that"}:
-            continue  # "since 2022", "after launch": a preposition; "since it opened": a clause
+        if lower in _PREPOSITION_USE:
+            # "since it opened", "after a defendant has been charged": a clause; "since 2022",
+            # "after launch the service will": a preposition.
+            pronoun = following in SUBJECT_PRONOUNS - {"which", "that"}
+            close_clause = following in DETERMINERS and end - index <= 4
+            if not (pronoun or close_clause):
+                continue
         if lower == "as":
             if following in _AS_SUBORDINATOR_NEXT and not (
                 index > 0 and tokens[index - 1].lower in {"such", "as", "well"}
@@ -844,6 +867,7 @@ def parse(sentence: str) -> SentenceParse:
             index += 1
             continue
         group.text = parsed.span_text(group.start, group.end)
+        group.existential = index > 0 and tokens[index - 1].lower == "there" and not group.modal
         group.habitual_after = any(
             t.lower in {"regularly", "frequently", "routinely"}
             for t in tokens[group.end : group.end + 2]

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 REQUIRED_KEYS = ("phrase", "label", "example")
+_WORD_RE = re.compile(r"[\w'’]+")
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 
@@ -108,16 +109,48 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’])" + body + r"(?:(?=['’]s\b)|(?![\w'’]))", re.IGNORECASE)
 
 
-def phrase_search(entry: dict[str, Any], text: str) -> re.Match[str] | None:
+@lru_cache(maxsize=4096)
+def phrase_anchors(phrase: str) -> tuple[str, ...] | None:
+    """Literal words one of which must occur in a text for ``phrase`` to match, or None.
+
+    Used to skip the regular expression for most phrases of a lexicon on most sentences.
+    """
+    anchors: list[str] = []
+    for option in phrase.split(" | "):
+        literal = None
+        for word in option.split():
+            if word == "..." or word.endswith("?") or word.startswith("{"):
+                continue
+            alternatives = word.split("|")
+            if any(a.startswith("{") for a in alternatives):
+                continue
+            literal = [a.lower().replace("’", "'") for a in alternatives]
+            break
+        if literal is None:
+            return None
+        anchors.extend(literal)
+    return tuple(anchors)
+
+
+def phrase_search(
+    entry: dict[str, Any], text: str, lowered: str | None = None
+) -> re.Match[str] | None:
     """The first match of an entry's phrase in ``text``.
 
     An entry may list ``not_after`` words: a match straight after one of them does not count
-    ("our plan to" is a noun, "we plan to" a verb).
+    ("our plan to" is a noun, "we plan to" a verb). ``lowered`` (``text`` in lower case with
+    straight apostrophes) lets a caller that tries many phrases on one text compute it once.
     """
+    anchors = phrase_anchors(entry["phrase"])
+    if anchors is not None:
+        if lowered is None:
+            lowered = text.lower().replace("’", "'")
+        if not any(anchor in lowered for anchor in anchors):
+            return None
     pattern = compile_phrase(entry["phrase"])
     blocked = {w.lower() for w in entry.get("not_after", ())}
     for match in pattern.finditer(text):
-        before = re.findall(r"[\w'’]+", text[: match.start()])
+        before = _WORD_RE.findall(text, 0, match.start()) if blocked else []
         if blocked and before and before[-1].lower() in blocked:
             continue
         return match
@@ -129,8 +162,9 @@ def find_phrases(
 ) -> list[tuple[dict[str, Any], re.Match[str]]]:
     """Every lexicon entry whose phrase occurs in ``text``, with its first match, in entry order."""
     found = []
+    lowered = text.lower().replace("’", "'")
     for entry in entries:
-        match = phrase_search(entry, text)
+        match = phrase_search(entry, text, lowered)
         if match:
             found.append((entry, match))
     return found

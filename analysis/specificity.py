@@ -5,15 +5,16 @@ least one concrete, checkable detail: a number, an amount of money, a date or de
 programme, plan, document, organisation or place, a named legal instrument, or a source (a link,
 GOV.UK, a question number). Higher is more checkable.
 
-Kinds, found in this order so that no stretch of text is counted twice:
+Kinds, found in this order so that no stretch of text is counted twice (a legal instrument's
+year belongs to the instrument):
 
 * ``source_count``: web addresses, named sources and references to other answers or statements
   (``Question 15704``, ``UIN 6686``, ``HCWS244``, ``GOV.UK``; lexicon ``specificity``);
 * ``money_count``: ``£1.5 billion``, ``£49,500``, ``$3m``;
-* ``date_count``: ``13 October 2025``, ``September 2023``, ``2024-25``, ``2030``, and relative
-  deadlines such as ``later this year`` (lexicon);
 * ``legal_count``: named legal instruments (``the Environment Act 2021``, ``Regulations 2024``,
   ``section 21``, ``Schedule 4``);
+* ``date_count``: ``13 October 2025``, ``September 2023``, ``2024-25``, ``2030``, and relative
+  deadlines such as ``later this year`` (lexicon);
 * ``number_count``: other figures (``45.6%``, ``1,200``, ``seven hospitals``);
 * ``named_count``: other names in capitals (``National Cancer Plan``, ``NHS England``,
   ``Macmillan``, ``HSCT``), except generic ones (the Government, the Department, the House, the
@@ -265,6 +266,10 @@ _ROLE_WORDS = re.compile(
     r"Attorney General|Solicitor General|Permanent Secretary|Special Advisers?|Chief Executive)\b"
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|our|their|his|her)\s+$", re.I)
+_DEFINED_ACRONYM_RE = re.compile(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)")
+_NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w’'&.-]*|\S")
+_POSSESSIVE_RE = re.compile(r"[’']s$")
+_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def defined_acronyms(text: str) -> frozenset[str]:
@@ -273,7 +278,7 @@ def defined_acronyms(text: str) -> frozenset[str]:
     They abbreviate a general term, not a name, so they are not checkable details.
     """
     found = set()
-    for match in re.finditer(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)", text or ""):
+    for match in _DEFINED_ACRONYM_RE.finditer(text or ""):
         found.add(match.group(2))
     return frozenset(found)
 
@@ -286,7 +291,7 @@ def _names(
     generic_acronyms: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Capitalised names left in ``text`` (other details already blanked out)."""
-    tokens = list(re.finditer(r"[A-Za-z][\w’'&.-]*|\S", text))
+    tokens = list(_NAME_TOKEN_RE.finditer(text))
     spans: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
 
@@ -320,7 +325,7 @@ def _names(
             continue
         start, end = span[0].start(), span[-1].end()
         name = original[start:end].strip(" .,;:")
-        words = [re.sub(r"[’']s$", "", w).strip(".’'") for w in name.split()]
+        words = [_POSSESSIVE_RE.sub("", w).strip(".’'") for w in name.split()]
         lowered = " ".join(w.lower() for w in words)
         if not words or lowered in generic or _ROLE_WORDS.match(name):
             continue
@@ -349,7 +354,7 @@ def _names(
 
 
 def _first_word_start(text: str) -> int:
-    match = re.search(r"[A-Za-z]", text)
+    match = _LETTER_RE.search(text)
     return match.start() if match else 0
 
 
@@ -368,7 +373,7 @@ def specificity_of(
         return Specificity(counts, ())
     parsed = parsed or parse(sentence)
     work = sentence
-    for kind in ("source", "money", "date", "legal", "number"):
+    for kind in ("source", "money", "legal", "date", "number"):
         for pattern in _PATTERNS[kind]:
             for match in list(pattern.finditer(work)):
                 value = match.group(0).strip()

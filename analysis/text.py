@@ -32,6 +32,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from pysbd.lang.english import English
 
 BlockKind = Literal["paragraph", "list_item", "table_row"]
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+_PLACEHOLDER_RE = re.compile(r"\ue000(\d+)\ue001")
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,7 @@ def normalise_plain_text(text: str) -> str:
     text = _ZERO_WIDTH_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_SPACE_RE.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return _BLANK_LINES_RE.sub("\n\n", text).strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -410,7 +412,7 @@ def _protect(text: str) -> tuple[str, list[str]]:
 
 
 def _restore(text: str, saved: list[str]) -> str:
-    return re.sub(r"\ue000(\d+)\ue001", lambda m: saved[int(m.group(1))], text)
+    return _PLACEHOLDER_RE.sub(lambda m: saved[int(m.group(1))], text)
 
 
 def split_sentences(line: str) -> list[str]:

@@ -52,6 +52,8 @@ DEVELOPMENT_VERBS = _verb_class("development")
 STATE_PASSIVES = _verb_class("state_passive")
 STATE_ADJECTIVES = _verb_class("state_adjective")
 HABITUAL_ADVERBS = _verb_class("habitual")
+STATISTIC_VERBS = _verb_class("statistic")
+ANNOUNCEMENT_VERBS = _verb_class("announcement")
 _MODAL_FUTURE = {"will", "shall"}
 _MODAL_POSSIBLE = {"may", "might", "could", "would"}
 _QUANTITY_SUBJECT = re.compile(
@@ -83,20 +85,23 @@ def classify_group(group: VerbGroup) -> str:
     if group.modal in _MODAL_FUTURE:
         if group.copula and group.head in STATE_ADJECTIVES:
             return "none"  # "will be dependent on", "will be eligible": a standing condition
+        if lemma in STATE_VERBS and not group.passive:
+            return "none"  # "will depend on the needs of the community"
+        if lemma == "continue":
+            return "current"  # "will continue to": a practice already going on
         return "future"
+    if group.modal == "would":
+        return "none" if group.negated or group.copula else "future"
     if group.modal in _MODAL_POSSIBLE:
-        if (
-            group.negated
-            or group.copula
-            or lemma in STATE_VERBS
-            or (group.passive and lemma in STATE_PASSIVES)
-        ):
-            return "none"  # "may be based on several factors"
-        return "future"
+        # "may make a fresh application", "could be used": a possibility or permission, not a
+        # plan (the labelled sets mark "may" none in 10 of 14 sentences).
+        return "none"
     if group.modal in {"can", "must", "should"}:
         return "none"
     first = group.words[0]
     past_aux = first in {"was", "were", "had", "did"}
+    if group.existential:
+        return "none"  # "there are", "there have been no reported ...": existence, not action
     if group.perfect:
         if group.progressive or (len(group.words) > 2 and group.words[-1].endswith("ing")):
             return "current"
@@ -134,6 +139,7 @@ def _span(text: str, match: re.Match[str]) -> str:
     return " ".join(text[match.start() : match.end()].split())
 
 
+_CONDITION_RE = re.compile(r"(?:^|[,;]\s*)(?:if|where|when|once|unless|should)\s", re.I)
 _FUTURE_DEADLINE = re.compile(
     r"\b(?:by|before|until|from)\s+(?:the\s+end\s+of\s+)?(?:this|next|the\s+next)?\s*"
     r"(?:parliament|year|decade|(?:20[2-9]\d))|\blater this (?:year|month)|\bnext year\b",
@@ -164,24 +170,38 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     groups = [g for g in parsed.groups if not g.subordinate] or parsed.groups[:1]
     # Phrase cues, with where they stand, so they can be read in sentence order with the verbs.
     phrase_hits: list[tuple[int, str, str]] = []
+    overridable: set[str] = set()  # "none" phrases an earlier action outranks
     stance_hits: list[str] = []
     future_anywhere = False
+    main_lower = main.lower().replace("’", "'")
+    whole_lower = whole.lower().replace("’", "'")
     for entry in _cues():
-        if entry["label"] == "future" and phrase_search(entry, whole):
+        if entry["label"] == "future" and phrase_search(entry, whole, whole_lower):
             future_anywhere = True
         if entry.get("kind") == "purpose":
             continue  # evidence of a deliverable only, never a label on its own
-        text = main if entry.get("scope", "main") == "main" else whole
-        match = phrase_search(entry, text)
+        in_main = entry.get("scope", "main") == "main"
+        text = main if in_main else whole
+        match = phrase_search(entry, text, main_lower if in_main else whole_lower)
         if match and entry.get("kind") == "stance":
             stance_hits.append(_span(text, match))
         elif match:
             phrase_hits.append((match.start(), entry["label"], _span(text, match)))
+            if entry.get("kind") == "availability":
+                overridable.add(_span(text, match))
     group_labels = [(g, _group_time(g, parsed, main)) for g in groups]
     continue_to_do_so = any(h[2].lower().startswith("will continue to do so") for h in phrase_hits)
 
     none_hits = sorted(h for h in phrase_hits if h[1] == "none")
     first_future = next((g for g, label in group_labels if label == "future"), None)
+    first_action = next(
+        (parsed.tokens[g.start].start for g, label in group_labels if label in {"current", "past"}),
+        None,
+    )
+    if none_hits and first_action is not None:
+        # "New roles are advertised on the website and appointments can be found on gov.uk":
+        # where the information is available does not undo the action reported before it.
+        none_hits = [h for h in none_hits if not (h[2] in overridable and first_action < h[0])]
     if none_hits:
         future_first = (
             first_future is not None
@@ -264,11 +284,8 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         # "continues to take this very seriously and recognises ...": an attitude throughout.
         events = []
     for _, label, cue, group in events:
-        statistic_verb = group is not None and (
-            group.passive or group.copula or group.form == "VBD"
-        )
-        if statistic_verb and _QUANTITY_SUBJECT.match(whole[: parsed.tokens[group.start].start]):
-            return TimeLabel("none", (f"none: statistic ({group.text})",), group)
+        if group is not None and _is_statistic(group, parsed, whole):
+            return TimeLabel("none", (f"none: a statistic ({group.text} ...)",), group)
         decided_by = group or (groups[0] if groups else None)
         return TimeLabel(label, (f"{label}: {cue}",), decided_by)
     if stance_hits:
@@ -284,6 +301,12 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
 
 def _group_time(group: VerbGroup, parsed: SentenceParse, main: str) -> str:
     label = classify_group(group)
+    if label == "future" and group.modal in _MODAL_FUTURE and _CONDITION_RE.search(parsed.text):
+        # "If a building complies, a certificate will be issued": how a process works, not a
+        # plan. Government's own process is a current practice; anyone else's a standing rule.
+        subject = _subject_before(parsed, main, group)
+        own = group.passive or actor_kind(subject) in {"government", "public_body"}
+        return "current" if own else "none"
     if label == "current" and not group.progressive and not group.passive:
         subject = _subject_before(parsed, main, group)
         if _DOCUMENT_SUBJECT.search(subject):
@@ -291,6 +314,43 @@ def _group_time(group: VerbGroup, parsed: SentenceParse, main: str) -> str:
         if actor_kind(subject) == "not_government":
             return "none"  # "INTERPOL's safeguards operate at two stages": how others work
     return label
+
+
+_COUNT_RE = re.compile(
+    r"[£$€]\s?\d|\b(?!(?:19|20)\d{2}\b)\d[\d,.]*\b"
+    r"(?!\s*(?:%|per cent)?\s*(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|"
+    r"thousand|no)\s+(?:new\s+|such\s+|related\s+)?[a-z]{3,}",
+    re.I,
+)
+_SCOPE_OPENING_RE = re.compile(
+    r"^\s*(?:as (?:of|at)|between|since|for the (?:financial |calendar )?year|in (?:the )?"
+    r"(?:financial year |year )?(?:19|20)\d{2}|during|over the (?:last|past)"
+    r"|in the (?:last|past))\b",
+    re.I,
+)
+
+
+def _is_statistic(group: VerbGroup, parsed: SentenceParse, whole: str) -> bool:
+    """A count reported as done ("the Department spent £7.6m", "As at 30 June, the Office
+    employs 172 staff"): the guide's statistic about the past, labelled none, not an action.
+    """
+    if group.progressive or group.modal is not None:
+        return False
+    before = whole[: parsed.tokens[group.start].start]
+    opening = _SCOPE_OPENING_RE.match(before)
+    # The count may stand in the subject ("two organisations have been removed") or after the
+    # verb ("spent £7.6m"), but not in the opening phrase ("Since November 2022, ...").
+    start = before.find(",", opening.end()) + 1 if opening and "," in before else 0
+    clause = re.split(r"[;:]", whole[start:], maxsplit=1)[0]
+    if not _COUNT_RE.search(clause):
+        return False
+    if _QUANTITY_SUBJECT.match(before):
+        return True
+    return group.head_lemma in STATISTIC_VERBS or (
+        bool(_SCOPE_OPENING_RE.match(before)) and group.head_lemma not in ANNOUNCEMENT_VERBS
+    )
 
 
 def _inside(hit: tuple[int, str, str], group: VerbGroup, parsed: SentenceParse) -> bool:

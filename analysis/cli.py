@@ -1,0 +1,109 @@
+"""``answer-language``: fetch | score | report.
+
+Each sub-command exits non-zero with a one-line reason, never a traceback, on bad arguments or
+unreadable input. Progress and warnings go to stderr; results to the files asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import fetch
+from analysis.loading import AnswerLoadError, AnswerLoadWarning, load_answers
+
+
+class CommandError(Exception):
+    """A reason to stop, shown to the user as one line."""
+
+
+def _score_command(args: argparse.Namespace) -> int:
+    from analysis.scoring import score
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".parquet"):
+        raise CommandError(f"--out must end in .csv or .parquet, not {out.name!r}")
+    for path in args.inputs:
+        if not Path(path).exists():
+            raise CommandError(f"{path}: no such file or folder")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AnswerLoadWarning)
+        answers = load_answers(*args.inputs, strict=args.strict)
+    for warning in caught:
+        if issubclass(warning.category, AnswerLoadWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+    if answers.empty:
+        raise CommandError("no answers found in the input")
+    result = score(answers)
+    sentences_out = out.with_name(f"{out.stem}.sentences{out.suffix}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write(result.answers, out)
+    _write(result.sentences, sentences_out)
+    holding = result.answers.attrs.get("holding_answer_count", 0)
+    print(
+        f"scored {int(result.answers['is_scored'].sum())} answers "
+        f"({holding} holding answers counted, not scored); "
+        f"{len(result.sentences)} sentences -> {out}, {sentences_out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write(frame, path: Path) -> None:
+    frame = frame.copy()
+    if path.suffix.lower() == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        frame.to_csv(path, index=False)
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    from analysis import report
+
+    return report.run(corpus=args.corpus, out=args.out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="answer-language",
+        description="What UK government answers to written questions say and commit to.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    fetch.register(sub)
+
+    score_parser = sub.add_parser("score", help="load answers and score them")
+    score_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    score_parser.add_argument(
+        "--out", required=True, help="FILE.csv or FILE.parquet (sentences go beside it)"
+    )
+    score_parser.add_argument(
+        "--strict", action="store_true", help="stop at the first bad file or record"
+    )
+    score_parser.set_defaults(handler=_score_command)
+
+    report_parser = sub.add_parser("report", help="execute the report notebooks into HTML")
+    report_parser.add_argument("--corpus", help="answers to report on (default: see README)")
+    report_parser.add_argument("--out", default=None, help="folder for the HTML (reports/)")
+    report_parser.set_defaults(handler=_report_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None) or (lambda a: fetch.run(a))
+    try:
+        return int(handler(args) or 0)
+    except (CommandError, AnswerLoadError, OSError, ValueError) as error:
+        print(f"answer-language {args.command}: {' '.join(str(error).split())}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"answer-language {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
