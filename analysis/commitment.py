@@ -212,8 +212,10 @@ def label_commitment(
     )
 
     modal_only = levels and all(e["label"] in _MODAL_HEDGES for e, m in levels)
-    if time.time == "none" and (not levels or modal_only) and not firm:
-        # "may be based on several factors": a modal on a state undertakes nothing.
+    speaker_acts = actor in {"government", "public_body"} and not (group and group.copula)
+    if time.time == "none" and (not levels or (modal_only and not speaker_acts)) and not firm:
+        # "may be based on several factors", "applicants may reapply": a modal on a state, or
+        # on someone else's action, undertakes nothing. "The Government may consider" is 1.
         return CommitmentLabel(None, ("NA: no action reported",))
     if (not_action or stance_verb) and not levels and not firm:
         what = _span(main, not_action[0][1]) if not_action else group.text

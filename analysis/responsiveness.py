@@ -5,7 +5,7 @@ Rule. A written question asks one or more things. Its **asks** are its enumerate
 question word ("what", "whether", "how many", "when", "if", "which", "why", "how") joined by
 "and" or a semicolon; a question with neither is one ask. The shared opening ("To ask the
 Secretary of State for Health and Social Care, what assessment he has made of ...") is part of
-every ask.
+every ask, but its words do not count as the ask's content.
 
 An ask is **addressed** (1) when at least half of its content words (lemmas of nouns, verbs,
 adjectives and numbers, less the stock words of the form of a question: "assessment", "made",
@@ -75,7 +75,8 @@ def _lemma(word: str) -> str:
 def content_lemmas(text: str) -> set[str]:
     """Lemmas of the content words of ``text`` (question-form and stop words left out)."""
     stop, form = _words("stop"), _words("question_form")
-    words = (w for w in _WORD_RE.findall(text or "") if w.lower() not in stop)
+    text = _OPENING_RE.sub("", text or "")  # "To ask the Secretary of State for X," names no topic
+    words = (w for w in _WORD_RE.findall(text) if w.lower() not in stop)
     return {lemma for lemma in map(_lemma, words) if lemma not in form}
 
 

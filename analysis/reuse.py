@@ -3,8 +3,9 @@
 Rule. An answer's paragraphs are compared, after normalising (lower case, figures replaced by
 ``#``, punctuation and spacing dropped, so "the answer I gave on 5 May to Question 1234" and
 "... on 9 June to Question 5678" are the same line), with the paragraphs of every other answer
-in the same set. A paragraph is **stock** when it appears in answers to at least two different
-questions; grouped questions answered together (one ``answer_group``) count as one question.
+in the same set (month names fold like figures). A paragraph is **stock** when it appears in
+answers to at least two different questions; grouped questions answered together (one
+``answer_group``) count as one question.
 Paragraphs of fewer than ``MIN_WORDS`` words ("Yes.", "No.") are too short to call reuse.
 
 ``stock_share`` = words in the answer's stock paragraphs / all its words (0-1, higher means more
@@ -22,12 +23,15 @@ import pandas as pd
 from analysis.text import text_to_blocks
 
 MIN_WORDS = 8
-_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS_RE = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b"
+)
 _NON_WORD_RE = re.compile(r"[^\w#]+")
 
 
 def normalise_paragraph(text: str) -> str:
-    """Lower case, figures as '#', punctuation and spacing folded: the key for comparing."""
+    """Lower case, figures and months as '#', punctuation and spacing folded: the key."""
     text = _DIGITS_RE.sub("#", text.lower())
     return _NON_WORD_RE.sub(" ", text).strip()
 

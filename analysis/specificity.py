@@ -272,6 +272,16 @@ _POSSESSIVE_RE = re.compile(r"[’']s$")
 _LETTER_RE = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=20000)
+def _ordinary_word(word: str) -> bool:
+    """Is this an ordinary English word (not a name) when capitalised at a sentence's start?"""
+    lower = word.lower()
+    if lower in _FUNCTION_WORDS or word_classes(lower) or lower.endswith("ly"):
+        return True
+    # Base adjectives have no inflections for lemminflect to know them by ("accessible").
+    return lower.endswith(("able", "ible", "al", "ive", "ous", "ic", "ful", "less", "ary"))
+
+
 def defined_acronyms(text: str) -> frozenset[str]:
     """Acronyms an answer defines for ordinary words: "stem cell transplantation (HSCT)".
 
@@ -306,9 +316,11 @@ def _names(
         word = token.group(0)
         capitalised = word[:1].isupper() and any(c.isalpha() for c in word)
         nxt = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
-        if capitalised or (
-            current and (word.lower() in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper()))
-        ):
+        splits_names = word.lower() == "and" and nxt.lower() == "the"
+        connects = word.lower() in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper())
+        # "Macmillan and the British Heart Foundation" is two names; "Department for Energy
+        # Security and Net Zero" one.
+        if capitalised or (current and connects and not splits_names):
             current.append(token)
         else:
             close()
@@ -337,7 +349,7 @@ def _names(
             is_acronym = len(word) >= 2 and sum(c.isupper() for c in word) >= 2
             if is_acronym and (word in generic_acronyms or word.rstrip("s") in generic_acronyms):
                 continue
-            if start == first_start and not is_acronym:
+            if start == first_start and not is_acronym and _ordinary_word(word):
                 continue  # a capital only because it starts the sentence
             # A common noun in capitals is an anaphor for a named thing when it follows "the"
             # ("the Act", "the Fund", "the Trustees"); otherwise just a title-case word.

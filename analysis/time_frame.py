@@ -85,8 +85,8 @@ def classify_group(group: VerbGroup) -> str:
     if group.modal in _MODAL_FUTURE:
         if group.copula and group.head in STATE_ADJECTIVES:
             return "none"  # "will be dependent on", "will be eligible": a standing condition
-        if lemma in STATE_VERBS and not group.passive:
-            return "none"  # "will depend on the needs of the community"
+        if lemma in {"depend", "vary"} and not group.passive:
+            return "none"  # "will depend on the needs of the community": a standing condition
         if lemma == "continue":
             return "current"  # "will continue to": a practice already going on
         return "future"

@@ -1,0 +1,60 @@
+"""answer-language: the score command writes both tables; bad input gives one line, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_score_writes_answers_and_sentences(tmp_path: Path, seed_page: Path, suffix: str) -> None:
+    out = tmp_path / f"scores{suffix}"
+    assert main(["score", str(seed_page), "--out", str(out)]) == 0
+    read = pd.read_parquet if suffix == ".parquet" else pd.read_csv
+    answers = read(out)
+    sentences = read(tmp_path / f"scores.sentences{suffix}")
+    assert len(answers) == 1 and answers.loc[0, "sentence_count"] == 22
+    assert len(sentences) == 22 and set(sentences["id"]) == {answers.loc[0, "id"]}
+
+
+def test_bad_output_suffix_is_one_line(tmp_path: Path, seed_page: Path) -> None:
+    result = _run("score", str(seed_page), "--out", str(tmp_path / "scores.xlsx"))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "must end in .csv or .parquet" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_input_is_one_line(tmp_path: Path) -> None:
+    result = _run("score", str(tmp_path / "nowhere"), "--out", str(tmp_path / "s.csv"))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"answer-language score: {tmp_path / 'nowhere'}: no such file or folder"
+    )
+
+
+def test_unreadable_input_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    result = _run("score", str(bad), "--out", str(tmp_path / "s.csv"), "--strict")
+    assert result.returncode == 2
+    assert "bad.json" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_arguments_exit_non_zero() -> None:
+    result = _run("score")
+    assert result.returncode != 0 and "Traceback" not in result.stderr

@@ -1,0 +1,114 @@
+"""analysis.scoring: per-answer scores from sentence labels, counts beside every share."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import score, score_answers
+from analysis.checks import DataCheckError
+from analysis.scoring import SCORE_COLUMNS
+
+HOLDING = (
+    "The Department for Transport has indicated that it will not be possible to answer this "
+    "question within the usual time period. An answer is being prepared and will be provided as "
+    "soon as it is available."
+)
+
+
+@pytest.fixture
+def answers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "question": [
+                "To ask the Secretary of State for Health, what plans she has to publish a "
+                "cancer strategy.",
+                "",
+                "To ask the Secretary of State for Transport, when the review will report.",
+            ],
+            "answer": [
+                "We will publish the cancer strategy in May 2026. "
+                "There are no plans to change the screening policy.",
+                "It is a matter for local authorities.",
+                HOLDING,
+            ],
+        }
+    )
+
+
+def test_scores_worked_by_hand(answers: pd.DataFrame) -> None:
+    scored = score_answers(answers).set_index("id")
+    a = scored.loc["a"]
+    # Sentence 1: future, firm (3), specific (May 2026). Sentence 2: none, refusal (0), general.
+    assert a["sentence_count"] == 2
+    assert (a["future_count"], a["none_count"]) == (1, 1)
+    assert a["future_share"] == pytest.approx(0.5)
+    assert a["commitment"] == pytest.approx(1.5)  # mean of 3 and 0
+    assert (a["commitment_3_count"], a["commitment_0_count"]) == (1, 1)
+    assert a["deflection_share"] == pytest.approx(0.5)
+    assert a["specific_share"] == pytest.approx(0.5)
+    assert a["date_count"] == 1 and a["specificity"] == pytest.approx(0.5)
+    assert a["question_ask_count"] == 1
+    b = scored.loc["b"]
+    assert b["deflected_to"] == "local authorities"
+    assert b["deflection_share"] == pytest.approx(1.0)
+    assert pd.isna(b["asks_addressed_share"])  # no question
+
+
+def test_holding_answers_keep_their_row_but_are_not_scored(answers: pd.DataFrame) -> None:
+    scored = score_answers(answers)
+    assert len(scored) == 3
+    holding = scored.set_index("id").loc["c"]
+    assert holding["is_holding_answer"] and not holding["is_scored"]
+    assert pd.isna(holding["commitment"]) and pd.isna(holding["word_count"])
+    assert scored.attrs["holding_answer_count"] == 1
+    included = score_answers(answers, include_holding=True).set_index("id").loc["c"]
+    assert included["is_scored"]
+
+
+def test_every_contract_column_is_there(answers: pd.DataFrame) -> None:
+    scored = score_answers(answers)
+    for column in SCORE_COLUMNS:
+        assert column in scored.columns
+    for column in (
+        "word_count",
+        "sentence_count",
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "gunning_fog",
+        "smog_index",
+        "dale_chall",
+        "specificity",
+        "commitment",
+        "future_share",
+        "current_share",
+        "past_share",
+        "question_ask_count",
+        "asks_addressed_share",
+        "stock_share",
+        "deflection_share",
+        "deflected_to",
+    ):
+        assert column in scored.columns
+
+
+def test_sentences_come_with_their_answer_id(answers: pd.DataFrame) -> None:
+    result = score(answers)
+    assert result.sentences["id"].tolist() == ["a", "a", "b"]
+
+
+def test_deterministic(answers: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(score_answers(answers), score_answers(answers))
+
+
+def test_a_frame_without_answers_is_refused() -> None:
+    with pytest.raises(DataCheckError, match="'answer' column"):
+        score_answers(pd.DataFrame({"text": ["x"]}))
+
+
+def test_the_seed_answer(seed_answer) -> None:
+    scored = score_answers(seed_answer.to_frame().T).iloc[0]
+    assert scored["sentence_count"] == 22
+    assert scored["commitment_0_count"] == 3  # service providers, no plans, ICB responsibility
+    assert "Service providers" in scored["deflected_to"]

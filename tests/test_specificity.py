@@ -1,0 +1,64 @@
+"""analysis.specificity: checkable details counted by kind, worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.specificity import defined_acronyms, specificity_of, specificity_score
+
+
+def _counts(sentence: str, **kwargs) -> dict[str, int]:
+    return {k: v for k, v in specificity_of(sentence, **kwargs).counts.items() if v}
+
+
+def test_money_and_dates() -> None:
+    assert _counts("We will invest £2 billion by 2030.") == {"money": 1, "date": 1}
+
+
+def test_a_general_sentence_is_not_specific() -> None:
+    # The guide's own example of a general sentence.
+    assert not specificity_of("We are committed to improving outcomes for patients.").specific
+
+
+def test_the_department_named_as_speaker_is_not_a_detail() -> None:
+    assert not specificity_of("The Department for Education is working hard on this.").specific
+    # ... but the same department as the body pointed to is one.
+    assert specificity_of("This is a matter for the Department for Education.").specific
+
+
+def test_sources_and_references() -> None:
+    counts = _counts("I refer the hon. Member to the answer given to Question 6686 on 14 May 2024.")
+    assert counts == {"source": 1, "date": 1}
+    assert _counts("The guidance is at https://www.gov.uk/guidance/x.") == {"source": 1}
+
+
+def test_named_organisations_and_legal_instruments() -> None:
+    counts = _counts("Macmillan and the British Heart Foundation were consulted.")
+    assert counts == {"named": 2}
+    assert _counts("The Environment Act 2021 sets targets.") == {"legal": 1}
+
+
+def test_numbers_in_words_and_percentages() -> None:
+    assert _counts("Seven hospitals will be rebuilt.") == {"number": 1}
+    assert _counts("Costs rose by 3.5%.") == {"number": 1}
+
+
+def test_acronyms_for_general_terms_are_not_names() -> None:
+    text = "Haematopoietic stem cell transplantation (HSCT) is a treatment."
+    assert defined_acronyms(text) == frozenset({"HSCT"})
+    assert not specificity_of(
+        "HSCT is a specialised service.", generic_acronyms=frozenset({"HSCT"})
+    ).specific
+
+
+def test_empty_text() -> None:
+    assert specificity_of("").counts == dict.fromkeys(
+        ("number", "money", "date", "named", "legal", "source"), 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("total", "sentences", "expected"), [(6, 3, 2.0), (0, 4, 0.0), (5, 0, 0.0)]
+)
+def test_score_is_details_per_sentence(total: int, sentences: int, expected: float) -> None:
+    assert specificity_score(total, sentences) == expected
