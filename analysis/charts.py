@@ -1,0 +1,285 @@
+"""Figure builders for the report notebooks: one look, readable at report width, colour-blind safe.
+
+Every chart has a title that states the finding (the caller writes it from the numbers), a
+source line, labelled axes with units, and the Okabe-Ito palette (distinguishable with the
+common colour-vision deficiencies). Builders return the Matplotlib figure; notebooks display it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+SOURCE = "Source: UK Parliament written questions and answers (Open Parliament Licence v3.0)"
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+TIME_COLOURS = {
+    "future": PALETTE["blue"],
+    "current": PALETTE["green"],
+    "past": PALETTE["orange"],
+    "none": PALETTE["grey"],
+}
+LEVEL_COLOURS = {
+    "0 none": PALETTE["vermillion"],
+    "1 weak": PALETTE["orange"],
+    "2 qualified": PALETTE["sky"],
+    "3 firm": PALETTE["blue"],
+}
+WIDTH = 9.0  # inches: fits the report column at 100 dpi
+
+
+def _style() -> None:
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "font.size": 10,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+        }
+    )
+
+
+_style()
+
+
+def finish(fig: plt.Figure, title: str, note: str = "") -> plt.Figure:
+    """Title (the finding, wrapped), source line and tidy layout."""
+    fig.suptitle("\n".join(textwrap.wrap(title, 80)), x=0.01, ha="left", fontweight="bold")
+    footer = SOURCE + (f". {note}" if note else "")
+    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(footer, 130)), fontsize=8, color="#555555")
+    fig.tight_layout(rect=(0, 0.04, 1, 0.95))
+    # Closed figures still render when displayed; closing stops Jupyter showing them twice.
+    plt.close(fig)
+    return fig
+
+
+def horizontal_bars(
+    values: pd.Series,
+    title: str,
+    xlabel: str,
+    highlight: set[str] | None = None,
+    note: str = "",
+) -> plt.Figure:
+    """One bar per label (largest at the top); highlighted labels in blue, others grey."""
+    values = values.sort_values()
+    fig, ax = plt.subplots(figsize=(WIDTH, max(2.5, 0.32 * len(values) + 1.2)))
+    colours = [
+        PALETTE["blue"] if highlight is None or label in highlight else PALETTE["grey"]
+        for label in values.index
+    ]
+    ax.barh(
+        ["\n".join(textwrap.wrap(str(i), 45)) for i in values.index],
+        values.to_numpy(),
+        color=colours,
+    )
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return finish(fig, title, note)
+
+
+def distribution(
+    values: pd.Series,
+    title: str,
+    xlabel: str,
+    marker: float | None = None,
+    marker_label: str = "",
+    bins: int = 30,
+    note: str = "",
+) -> plt.Figure:
+    """Histogram of a measure over answers, with one answer's value marked."""
+    data = pd.to_numeric(values, errors="coerce").dropna()
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.2))
+    ax.hist(data, bins=bins, color=PALETTE["sky"], edgecolor="white")
+    if marker is not None and not np.isnan(marker):
+        ax.axvline(marker, color=PALETTE["vermillion"], linewidth=2.5)
+        ax.annotate(
+            marker_label,
+            xy=(marker, ax.get_ylim()[1] * 0.92),
+            xytext=(6, 0),
+            textcoords="offset points",
+            color=PALETTE["vermillion"],
+            fontweight="bold",
+        )
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Answers")
+    return finish(fig, title, note)
+
+
+def small_distributions(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    title: str,
+    markers: dict[str, float] | None = None,
+    note: str = "",
+) -> plt.Figure:
+    """Several histograms side by side (one per measure), each with an optional marker."""
+    count = len(columns)
+    cols = min(3, count)
+    rows = int(np.ceil(count / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(WIDTH, 2.8 * rows), squeeze=False)
+    for ax, (column, label) in zip(axes.flat, columns.items(), strict=False):
+        data = pd.to_numeric(frame[column], errors="coerce").dropna()
+        ax.hist(data, bins=25, color=PALETTE["sky"], edgecolor="white")
+        if markers and column in markers and not pd.isna(markers[column]):
+            ax.axvline(markers[column], color=PALETTE["vermillion"], linewidth=2.5)
+        ax.set_xlabel("\n".join(textwrap.wrap(label, 32)))
+        ax.set_ylabel("Answers")
+    for ax in list(axes.flat)[count:]:
+        ax.set_visible(False)
+    return finish(fig, title, note)
+
+
+def intervals(
+    table: pd.DataFrame,
+    title: str,
+    xlabel: str,
+    label_column: str = "department",
+    note: str = "",
+) -> plt.Figure:
+    """Dots with 95% interval bars, one row per label; unranked rows (few answers) in grey.
+
+    ``table`` has ``mean``, ``low``, ``high``, ``n``, ``ranked`` and the label column.
+    """
+    # Ranked rows in order of their mean; unranked rows (too few answers) below them.
+    data = pd.concat(
+        [
+            table[~table["ranked"]].sort_values("n"),
+            table[table["ranked"]].sort_values("mean"),
+        ]
+    )
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3, 0.34 * len(data) + 1.4)))
+    ypos = np.arange(len(data))
+    for y, (_, row) in zip(ypos, data.iterrows(), strict=True):
+        colour = PALETTE["blue"] if row["ranked"] else PALETTE["grey"]
+        ax.plot([row["low"], row["high"]], [y, y], color=colour, linewidth=2)
+        ax.plot(row["mean"], y, "o", color=colour, markersize=6)
+    labels = [
+        f"{'  ' if r['ranked'] else '* '}"
+        f"{textwrap.shorten(str(r[label_column]), 60)} (n={int(r['n'])})"
+        for _, r in data.iterrows()
+    ]
+    ax.set_yticks(ypos, labels)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    unranked = (
+        "* fewer answers than needed to rank: shown in grey, not ranked. "
+        if not data["ranked"].all()
+        else ""
+    )
+    return finish(fig, title, f"{unranked}Bars: 95% bootstrap intervals. {note}".strip())
+
+
+def stacked_shares(
+    shares: pd.DataFrame, title: str, xlabel: str, colours: dict[str, str], note: str = ""
+) -> plt.Figure:
+    """Horizontal stacked bars: rows are groups, columns the parts (shares summing to 1)."""
+    fig, ax = plt.subplots(figsize=(WIDTH, max(2.4, 0.4 * len(shares) + 1.4)))
+    left = np.zeros(len(shares))
+    labels = ["\n".join(textwrap.wrap(str(i), 40)) for i in shares.index]
+    for column in shares.columns:
+        values = shares[column].fillna(0).to_numpy()
+        ax.barh(labels, values, left=left, color=colours.get(column, PALETTE["grey"]), label=column)
+        left += values
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.legend(
+        ncol=min(4, len(shares.columns)),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        frameon=False,
+    )
+    ax.grid(axis="y", visible=False)
+    return finish(fig, title, note)
+
+
+def lines_over_time(
+    frame: pd.DataFrame, title: str, ylabel: str, note: str = "", max_lines: int = 6
+) -> plt.Figure:
+    """One line per column over the index (months); the largest ``max_lines`` columns only."""
+    keep = frame.sum().sort_values(ascending=False).index[:max_lines]
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    colours = list(PALETTE.values())
+    for colour, column in zip(colours, keep, strict=False):
+        ax.plot(
+            frame.index,
+            frame[column],
+            marker="o",
+            markersize=3,
+            label=textwrap.shorten(column, 40),
+            color=colour,
+        )
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("Month answered")
+    ax.tick_params(axis="x", rotation=60)
+    step = max(1, len(frame.index) // 12)
+    ax.set_xticks(
+        range(0, len(frame.index), step), [frame.index[i] for i in range(0, len(frame.index), step)]
+    )
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return finish(fig, title, note)
+
+
+def paired_bars(
+    frame: pd.DataFrame, title: str, ylabel: str, colours: list[str] | None = None, note: str = ""
+) -> plt.Figure:
+    """Grouped vertical bars: one group per row, one bar per column."""
+    colours = colours or [PALETTE["blue"], PALETTE["green"], PALETTE["orange"], PALETTE["grey"]]
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    width = 0.8 / len(frame.columns)
+    x = np.arange(len(frame.index))
+    for i, column in enumerate(frame.columns):
+        ax.bar(
+            x + i * width,
+            frame[column].to_numpy(),
+            width,
+            label=str(column),
+            color=colours[i % len(colours)],
+        )
+    ax.set_xticks(
+        x + width * (len(frame.columns) - 1) / 2,
+        ["\n".join(textwrap.wrap(str(i), 16)) for i in frame.index],
+    )
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False)
+    ax.grid(axis="x", visible=False)
+    return finish(fig, title, note)
+
+
+def monthly_bars(counts: pd.Series, title: str, ylabel: str, note: str = "") -> plt.Figure:
+    """Bars per month over the full range of months, so months without answers show as gaps
+    rather than being joined by a line."""
+    months = pd.period_range(counts.index.min(), counts.index.max(), freq="M").astype(str)
+    counts = counts.reindex(months, fill_value=0)
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
+    ax.bar(range(len(counts)), counts.to_numpy(), color=PALETTE["blue"])
+    step = max(1, len(counts) // 12)
+    ax.set_xticks(
+        range(0, len(counts), step), [counts.index[i] for i in range(0, len(counts), step)]
+    )
+    ax.tick_params(axis="x", rotation=60)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("Month answered")
+    ax.grid(axis="x", visible=False)
+    return finish(fig, title, note)

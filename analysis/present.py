@@ -1,0 +1,179 @@
+"""HTML for sentences and answers in the reports, with every piece of answer text escaped.
+
+Answer text is untrusted HTML from the API: it is escaped before any mark-up is added, and cue
+highlighting works on the escaped text's parts, never by inserting raw text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from analysis.charts import LEVEL_COLOURS, TIME_COLOURS
+
+_CUE_TEXT_RE = re.compile(r"(?:^|; )(?:\d\s\w+|[a-z]+)(?: \w+)?: ([^;()]+)")
+QUESTION_URL = "https://questions-statements.parliament.uk/written-questions/detail/{date}/{uin}"
+STYLE = """
+<style>
+.al-sentences { border-collapse: collapse; width: 100%; font-size: 0.95em; }
+.al-sentences td, .al-sentences th { border-bottom: 1px solid #ddd; padding: 4px 6px;
+  vertical-align: top; text-align: left; }
+.al-tag { display: inline-block; padding: 0 6px; border-radius: 3px; color: #fff;
+  font-size: 0.85em; white-space: nowrap; }
+.al-sentences mark { background: #F0E442; padding: 0 1px; }
+.al-list li { margin-bottom: 0.4em; }
+</style>
+"""
+
+
+def _table(header: str, rows: list[str]) -> str:
+    """A table that scrolls sideways on a narrow screen rather than overflowing the page."""
+    body = "".join(rows)
+    return (
+        f'{STYLE}<div style="overflow-x:auto">'
+        f'<table class="al-sentences">{header}{body}</table></div>'
+    )
+
+
+def cue_phrases(cues: str) -> list[str]:
+    """The quoted words of a cue string: "future: will publish; 2 qualifier: seek to" ->
+    ["will publish", "seek to"]."""
+    phrases = []
+    for part in (cues or "").split("; "):
+        if ":" not in part:
+            continue
+        phrase = part.split(":", 1)[1].strip()
+        phrase = re.sub(r"\s*\(.*$", "", phrase).strip()
+        if phrase and phrase not in ("no verb", "action", "refusal or deflection"):
+            phrases.append(phrase)
+    return phrases
+
+
+def highlight(sentence: str, phrases: list[str]) -> str:
+    """The sentence escaped, with each cue phrase (found case-insensitively) in <mark>."""
+    spans: list[tuple[int, int]] = []
+    lowered = sentence.lower()
+    for phrase in phrases:
+        start = lowered.find(phrase.lower())
+        if start >= 0:
+            spans.append((start, start + len(phrase)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    out, position = [], 0
+    for start, end in merged:
+        out.append(html.escape(sentence[position:start]))
+        out.append(f"<mark>{html.escape(sentence[start:end])}</mark>")
+        position = end
+    out.append(html.escape(sentence[position:]))
+    return "".join(out)
+
+
+def _tag(text: str, colour: str) -> str:
+    return f'<span class="al-tag" style="background:{colour}">{html.escape(text)}</span>'
+
+
+def level_name(level: object) -> str:
+    if level is None or pd.isna(level):
+        return "no action"
+    return {0: "0 none", 1: "1 weak", 2: "2 qualified", 3: "3 firm"}[int(level)]
+
+
+def sentences_html(sentences: pd.DataFrame) -> str:
+    """A table of sentences: number, the sentence with its cues marked, time, commitment level,
+    specific or general, and the cue words in full."""
+    rows = []
+    for _, row in sentences.iterrows():
+        phrases = cue_phrases(row["time_cues"]) + cue_phrases(row["commitment_cues"])
+        level = level_name(row["commitment"])
+        rows.append(
+            "<tr>"
+            f"<td>{int(row['sentence_index']) + 1}</td>"
+            f"<td>{highlight(str(row['sentence']), phrases)}</td>"
+            f"<td>{_tag(row['time'], TIME_COLOURS[row['time']])}</td>"
+            f"<td>{_tag(level, LEVEL_COLOURS.get(level, '#999999'))}</td>"
+            f"<td>{'specific' if row['specific'] else 'general'}</td>"
+            f"<td><small>{html.escape(str(row['cues']))}</small></td>"
+            "</tr>"
+        )
+    header = (
+        "<tr><th>#</th><th>Sentence (cue words marked)</th><th>Time</th><th>Commitment</th>"
+        "<th>Detail</th><th>Cues that decided</th></tr>"
+    )
+    return _table(header, rows)
+
+
+def bullet_list(items: list[str], empty: str = "None.") -> str:
+    """An escaped bulleted list."""
+    if not items:
+        return f"<p>{html.escape(empty)}</p>"
+    return (
+        STYLE
+        + '<ul class="al-list">'
+        + "".join(f"<li>{html.escape(i)}</li>" for i in items)
+        + "</ul>"
+    )
+
+
+def question_link(row: pd.Series) -> str:
+    """A link to the question on the Parliament website, when its date and UIN are known."""
+    uin = str(row.get("uin") or "").strip()
+    tabled = row.get("date_tabled")
+    if not uin or tabled is None or pd.isna(tabled):
+        return html.escape(str(row.get("heading") or ""))
+    url = QUESTION_URL.format(date=pd.Timestamp(tabled).strftime("%Y-%m-%d"), uin=html.escape(uin))
+    return f'<a href="{url}">{html.escape(str(row.get("heading") or uin))}</a>'
+
+
+def answers_html(answers: pd.DataFrame, columns: dict[str, str], max_rows: int = 200) -> str:
+    """A table of answers: heading linked to Parliament, then the chosen columns (escaped)."""
+    rows = []
+    for _, row in answers.head(max_rows).iterrows():
+        cells = [f"<td>{question_link(row)}</td>"]
+        for column in columns:
+            value = row[column]
+            if isinstance(value, float):
+                text = "" if pd.isna(value) else f"{value:.2f}"
+            elif isinstance(value, pd.Timestamp):
+                text = value.strftime("%d %b %Y")
+            else:
+                text = (
+                    ""
+                    if value is None or (not isinstance(value, str) and pd.isna(value))
+                    else str(value)
+                )
+            cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    header = (
+        "<tr><th>Question</th>"
+        + "".join(f"<th>{html.escape(label)}</th>" for label in columns.values())
+        + "</tr>"
+    )
+    more = (
+        f"<p><small>Showing {max_rows} of {len(answers)} answers.</small></p>"
+        if len(answers) > max_rows
+        else ""
+    )
+    return _table(header, rows) + more
+
+
+def examples_html(examples: pd.DataFrame) -> str:
+    """Quoted example sentences with their commitment level and the cues that set it."""
+    rows = []
+    for _, row in examples.iterrows():
+        phrases = cue_phrases(row["cues"])
+        rows.append(
+            "<tr>"
+            f"<td>{_tag(row['level'], LEVEL_COLOURS.get(row['level'], '#999999'))}</td>"
+            f"<td>“{highlight(str(row['sentence']), phrases)}”</td>"
+            f"<td><small>{html.escape(str(row['cues']))}</small></td>"
+            "</tr>"
+        )
+    header = "<tr><th>Level</th><th>Sentence</th><th>Why</th></tr>"
+    return _table(header, rows)

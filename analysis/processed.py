@@ -1,0 +1,146 @@
+"""data/processed: the scored corpus, built once from the raw answers and read by every report.
+
+``build_processed`` loads a corpus (:func:`analysis.paths.default_corpus` when none is given),
+scores it and writes three files to ``data/processed/``:
+
+* ``answers.parquet``: one row per answer, the answers frame with every score;
+* ``sentences.parquet``: one row per sentence with its labels and cues (and the answer ``id``);
+* ``meta.json``: the corpus path and what it is, the fingerprint of its files and of the code
+  and lexicons, when it was built, and the counts (answers, holding answers, sentences).
+
+It rebuilds only when the fingerprint (the corpus files, the scoring modules and the lexicons)
+changes, so ``make report`` twice in a row scores once.
+The tables are derived data: delete the folder and they come back the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.loading import AnswerLoadWarning, load_answers
+from analysis.scoring import score
+
+ANSWERS_FILE = "answers.parquet"
+SENTENCES_FILE = "sentences.parquet"
+META_FILE = "meta.json"
+# The modules whose code decides the scores: a change to any of them rebuilds the tables.
+# (Charts, summaries and the report builder only read them.)
+SCORING_MODULES = (
+    "loading",
+    "text",
+    "grammar",
+    "actors",
+    "time_frame",
+    "commitment",
+    "specificity",
+    "labels",
+    "readability",
+    "responsiveness",
+    "reuse",
+    "scoring",
+    "lexicon",
+    "checks",
+)
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The scored corpus: answers, sentences and what they were built from."""
+
+    answers: pd.DataFrame
+    sentences: pd.DataFrame
+    meta: dict
+
+    @property
+    def scored(self) -> pd.DataFrame:
+        """Scored answers (holding answers left out), one row per grouped answer."""
+        answers = self.answers[self.answers["is_scored"]]
+        return answers[answers["is_first_in_group"]]
+
+
+def _fingerprint(corpus: Path) -> str:
+    digest = hashlib.sha256()
+    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
+    for file in files:
+        stat = file.stat()
+        digest.update(
+            f"{file.relative_to(corpus.parent)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+        )
+    package = Path(__file__).parent
+    code = [package / f"{name}.py" for name in SCORING_MODULES]
+    for file in sorted([*code, *package.glob("sources/*.py"), *package.glob("lexicons/*.yaml")]):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def build_processed(
+    corpus: str | Path | None = None, out_dir: str | Path | None = None, force: bool = False
+) -> Path:
+    """Score ``corpus`` into ``out_dir`` (``data/processed``) unless it is already up to date."""
+    if corpus is None:
+        corpus_path, description = paths.default_corpus()
+    else:
+        corpus_path, description = Path(corpus), f"answers from {corpus}"
+    out = Path(out_dir) if out_dir is not None else paths.PROCESSED
+    fingerprint = _fingerprint(corpus_path)
+    meta_path = out / META_FILE
+    if not force and meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("fingerprint") == fingerprint and (out / ANSWERS_FILE).exists():
+            return out
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AnswerLoadWarning)
+        answers = load_answers(corpus_path)
+    result = score(answers)
+    out.mkdir(parents=True, exist_ok=True)
+    # Write beside the final names and rename, so a reader never sees half a table.
+    for frame, name in ((result.answers, ANSWERS_FILE), (result.sentences, SENTENCES_FILE)):
+        temporary = out / f".{name}.tmp"
+        frame.to_parquet(temporary, index=False)
+        temporary.replace(out / name)
+    meta = {
+        "corpus": str(corpus_path.resolve()),
+        "corpus_description": description,
+        "fingerprint": fingerprint,
+        "built": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "answer_count": len(result.answers),
+        "holding_answer_count": int(result.answers.attrs.get("holding_answer_count", 0)),
+        "sentence_count": len(result.sentences),
+        "load_warnings": [str(w.message) for w in caught],
+    }
+    temporary = out / f".{META_FILE}.tmp"
+    temporary.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    temporary.replace(meta_path)
+    return out
+
+
+def load_processed(
+    processed_dir: str | Path | None = None,
+    corpus: str | Path | None = None,
+    sample_size: int | None = None,
+    seed: int = 2026,
+) -> Processed:
+    """The scored corpus, built first if needed.
+
+    ``sample_size``: keep that many answers at random (with their sentences), for quick runs;
+    the sample is the same every time for the same seed.
+    """
+    folder = (
+        build_processed(corpus, processed_dir) if processed_dir is None else Path(processed_dir)
+    )
+    answers = pd.read_parquet(folder / ANSWERS_FILE)
+    sentences = pd.read_parquet(folder / SENTENCES_FILE)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    if sample_size is not None and sample_size < len(answers):
+        answers = answers.sample(n=sample_size, random_state=seed).sort_index()
+        sentences = sentences[sentences["id"].isin(set(answers["id"]))]
+        meta = {**meta, "sample_size": sample_size}
+    return Processed(answers.reset_index(drop=True), sentences.reset_index(drop=True), meta)

@@ -1,0 +1,299 @@
+"""Aggregates the report notebooks show: by department, by month, future against current.
+
+Every function takes the scored tables (:mod:`analysis.processed`) and returns a plain frame,
+so a notebook only calls and displays. Answers are counted once per grouped answer
+(``is_first_in_group``) and holding answers are left out of scores (``is_scored``).
+Uncertainty: 95% percentile bootstrap intervals over answers (``bootstrap_ci``), with the number
+of answers beside every figure; departments with fewer than ``MIN_ANSWERS`` answers are shown but
+not ranked, because their intervals are too wide to order them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+MIN_ANSWERS = 30
+BOOTSTRAP_SAMPLES = 1000
+DEPARTMENT_MEASURES = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "specificity": "Specific details per sentence",
+    "commitment": "Mean commitment (0-3)",
+    "future_share": "Share of sentences about the future",
+    "current_share": "Share of sentences about current action",
+    "deflection_share": "Share of sentences that deflect or refuse",
+}
+COMMITMENT_NAMES = {0: "0 none", 1: "1 weak", 2: "2 qualified", 3: "3 firm"}
+
+
+def counted_once(answers: pd.DataFrame) -> pd.DataFrame:
+    """Scored answers, one row per grouped answer (holding answers left out)."""
+    keep = answers["is_scored"] & answers["is_first_in_group"]
+    return answers[keep]
+
+
+def bootstrap_ci(
+    values: pd.Series,
+    statistic: Callable[[np.ndarray], float] = np.mean,
+    samples: int = BOOTSTRAP_SAMPLES,
+    seed: int = 2026,
+) -> tuple[float, float]:
+    """95% percentile bootstrap interval of ``statistic`` over ``values`` (NaN for < 2 values)."""
+    data = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    if len(data) < 2:
+        return (float("nan"), float("nan"))
+    rng = np.random.default_rng(seed)
+    draws = rng.choice(data, size=(samples, len(data)), replace=True)
+    stats = np.apply_along_axis(statistic, 1, draws)
+    low, high = np.percentile(stats, [2.5, 97.5])
+    return (float(low), float(high))
+
+
+def corpus_counts(answers: pd.DataFrame) -> pd.DataFrame:
+    """How many answers there are, and how many are left out of the scores, and why."""
+    grouped_extra = int((~answers["is_first_in_group"]).sum())
+    rows = [
+        ("Answers loaded", len(answers)),
+        ("Holding answers (counted, not scored)", int(answers["is_holding_answer"].sum())),
+        ("Repeat rows of grouped answers (counted once)", grouped_extra),
+        ("Answers scored, each counted once", len(counted_once(answers))),
+        ("Departments", answers["department"].nunique()),
+    ]
+    return pd.DataFrame(rows, columns=["what", "count"])
+
+
+def by_month(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers counted once, per month answered (rows) and department (columns)."""
+    once = answers[answers["is_first_in_group"]].dropna(subset=["date_answered"])
+    month = once["date_answered"].dt.to_period("M").astype(str)
+    return pd.crosstab(month, once["department"]).sort_index()
+
+
+def by_department(
+    answers: pd.DataFrame,
+    measures: dict[str, str] | None = None,
+    min_answers: int = MIN_ANSWERS,
+    samples: int = BOOTSTRAP_SAMPLES,
+) -> pd.DataFrame:
+    """Mean of each measure per department with its 95% bootstrap interval and ``n``.
+
+    Long format: department, measure, label, n, mean, low, high, ranked (n >= min_answers).
+    """
+    measures = measures or DEPARTMENT_MEASURES
+    once = counted_once(answers)
+    rows = []
+    for department, group in once.groupby("department"):
+        for column, label in measures.items():
+            values = pd.to_numeric(group[column], errors="coerce").dropna()
+            low, high = bootstrap_ci(values, samples=samples)
+            rows.append(
+                {
+                    "department": department,
+                    "measure": column,
+                    "label": label,
+                    "n": len(values),
+                    "mean": float(values.mean()) if len(values) else float("nan"),
+                    "low": low,
+                    "high": high,
+                    "ranked": len(values) >= min_answers,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def department_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """One row per department, one column per measure ("mean [low, high]"), with n."""
+    summary = summary.copy()
+    summary["figure"] = summary.apply(
+        lambda r: f"{r['mean']:.2f} [{r['low']:.2f}, {r['high']:.2f}]", axis=1
+    )
+    wide = summary.pivot(index="department", columns="label", values="figure")
+    counts = summary.groupby("department")["n"].max().rename("answers")
+    ranked = summary.groupby("department")["ranked"].all().rename("ranked")
+    return pd.concat([counts, ranked, wide], axis=1).sort_values("answers", ascending=False)
+
+
+def future_against_current(sentences: pd.DataFrame) -> pd.DataFrame:
+    """How future-plan sentences are phrased compared with current-action sentences.
+
+    Rows: n; share at each commitment level (of sentences with a level); share specific; share
+    with a date or deadline; share hedged (level 1); mean words per sentence.
+    """
+    rows = {}
+    for time in ("future", "current"):
+        group = sentences[sentences["time"] == time]
+        levels = group["commitment"].dropna().astype(int)
+        row = {"sentences": len(group)}
+        for level, name in COMMITMENT_NAMES.items():
+            row[f"commitment {name}"] = float((levels == level).mean()) if len(levels) else np.nan
+        row["specific"] = float(group["specific"].mean()) if len(group) else np.nan
+        row["with a date or deadline"] = (
+            float((group["date_count"] > 0).mean()) if len(group) else np.nan
+        )
+        row["hedged (level 1)"] = float((levels == 1).mean()) if len(levels) else np.nan
+        row["mean words"] = float(group["word_count"].mean()) if len(group) else np.nan
+        rows[time] = row
+    return pd.DataFrame(rows)
+
+
+def future_current_by_department(
+    sentences: pd.DataFrame, answers: pd.DataFrame, min_sentences: int = 50
+) -> pd.DataFrame:
+    """Per department: firm share (level 3) and specific share of future and of current
+    sentences, with counts; departments with fewer than ``min_sentences`` of either left out."""
+    once_ids = set(counted_once(answers)["id"])
+    departments = answers.set_index("id")["department"]
+    data = sentences[sentences["id"].isin(once_ids) & sentences["time"].isin(["future", "current"])]
+    data = data.assign(department=data["id"].map(departments))
+    rows = []
+    for (department, time), group in data.groupby(["department", "time"]):
+        levels = group["commitment"].dropna().astype(int)
+        rows.append(
+            {
+                "department": department,
+                "time": time,
+                "sentences": len(group),
+                "firm_share": float((levels == 3).mean()) if len(levels) else np.nan,
+                "specific_share": float(group["specific"].mean()),
+            }
+        )
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    wide = table.pivot(index="department", columns="time")
+    wide.columns = [f"{measure}_{time}" for measure, time in wide.columns]
+    enough = (wide.get("sentences_future", 0) >= min_sentences) & (
+        wide.get("sentences_current", 0) >= min_sentences
+    )
+    return wide[enough].sort_values("sentences_future", ascending=False)
+
+
+_CUE_RE = re.compile(r"^(?:future|current|past|none): ([^;(]+)")
+
+
+def phrasings(sentences: pd.DataFrame, time: str, top: int = 15) -> pd.DataFrame:
+    """The commonest verb phrases that made sentences ``time`` ("will publish", "is working")."""
+    group = sentences[sentences["time"] == time]
+    phrases = group["time_cues"].str.extract(_CUE_RE, expand=False).dropna()
+    phrases = phrases.str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+    counts = phrases.value_counts().head(top)
+    return counts.rename_axis("phrasing").reset_index(name="sentences")
+
+
+def examples_by_level(
+    sentences: pd.DataFrame, time: str | None = None, per_level: int = 2, seed: int = 2026
+) -> pd.DataFrame:
+    """Real sentences at each commitment level (optionally of one time), picked at random."""
+    data = sentences if time is None else sentences[sentences["time"] == time]
+    data = data[data["commitment"].notna() & data["word_count"].between(8, 45)]
+    rows = []
+    for level in range(4):
+        pool = data[data["commitment"] == level]
+        picked = pool.sample(n=min(per_level, len(pool)), random_state=seed) if len(pool) else pool
+        for _, row in picked.iterrows():
+            rows.append(
+                {
+                    "level": COMMITMENT_NAMES[level],
+                    "time": row["time"],
+                    "sentence": row["sentence"],
+                    "cues": row["commitment_cues"],
+                    "id": row["id"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def topic_mask(answers: pd.DataFrame, term: str) -> pd.Series:
+    """Answers whose heading, question or answer mentions ``term`` (case-insensitive, whole
+    words; "cancer" also finds "blood cancer" and "cancers")."""
+    pattern = re.compile(rf"\b{re.escape(term)}", re.I)
+    text = (
+        answers["heading"].fillna("")
+        + " "
+        + answers["question"].fillna("")
+        + " "
+        + answers["answer"].fillna("")
+    )
+    return text.str.contains(pattern)
+
+
+def topic_against_baseline(
+    answers: pd.DataFrame, mask: pd.Series, measures: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Each measure for topic answers against the rest of the same departments' answers.
+
+    The baseline is weighted to the topic's department mix, so a topic mostly answered by one
+    department is compared with that department's other answers.
+    """
+    measures = measures or DEPARTMENT_MEASURES
+    once = counted_once(answers)
+    topic = once[mask.reindex(once.index, fill_value=False)]
+    rest = once[
+        ~mask.reindex(once.index, fill_value=False) & once["department"].isin(topic["department"])
+    ]
+    weights = topic["department"].value_counts(normalize=True)
+    rows = []
+    for column, label in measures.items():
+        topic_values = pd.to_numeric(topic[column], errors="coerce")
+        department_means = rest.groupby("department")[column].apply(
+            lambda s: pd.to_numeric(s, errors="coerce").mean()
+        )
+        baseline = float((department_means.reindex(weights.index) * weights).sum())
+        low, high = bootstrap_ci(topic_values)
+        rows.append(
+            {
+                "measure": label,
+                "topic": float(topic_values.mean()),
+                "low": low,
+                "high": high,
+                "department baseline": baseline,
+                "topic answers": int(topic_values.notna().sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def percentile_in(value: float, values: pd.Series) -> float:
+    """Share (0-100) of ``values`` at or below ``value``: where an answer sits in its group."""
+    data = pd.to_numeric(values, errors="coerce").dropna()
+    if not len(data) or pd.isna(value):
+        return float("nan")
+    return float((data <= value).mean() * 100)
+
+
+def doing_and_promising(sentences: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """What an answer says is being done now (current or past actions of government) and what it
+    promises (future sentences with a commitment level), as two lists of sentences."""
+    acting = sentences[sentences["commitment"].notna() & (sentences["commitment"] > 0)]
+    now = acting[acting["time"].isin(["current", "past"])]["sentence"].tolist()
+    promised = acting[acting["time"] == "future"]["sentence"].tolist()
+    return now, promised
+
+
+def window(
+    answers: pd.DataFrame,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    department: str | None = None,
+) -> pd.DataFrame:
+    """Answers answered within [date_from, date_to] (inclusive, YYYY-MM-DD) and, when given,
+    of one department (its name, or part of it, case-insensitive)."""
+    keep = pd.Series(True, index=answers.index)
+    if date_from:
+        keep &= answers["date_answered"] >= pd.Timestamp(date_from)
+    if date_to:
+        keep &= answers["date_answered"] <= pd.Timestamp(date_to)
+    if department:
+        keep &= answers["department"].fillna("").str.contains(department, case=False, regex=False)
+    return answers[keep]
+
+
+def sentences_of(sentences: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of these answers, counted once per grouped answer, with the department."""
+    once = counted_once(answers)
+    departments = once.set_index("id")["department"]
+    keep = sentences[sentences["id"].isin(set(once["id"]))]
+    return keep.assign(department=keep["id"].map(departments))
