@@ -25,8 +25,13 @@ def _entries() -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=20000)
-def actor_kind(subject: str) -> str:
-    """'government', 'public_body', 'instrument', 'not_government' or 'other' for a subject."""
+def actor_kind(subject: str, names_are_public: bool = True) -> str:
+    """'government', 'public_body', 'instrument', 'not_government' or 'other' for a subject.
+
+    ``names_are_public``: read an unlisted name (PACT, IPSA) as a public body. Right for the
+    subject of a government answer; wrong for the agent of a passive ("provided by Freud
+    Communications"), where outside bodies are named as often as public ones.
+    """
     subject = " ".join(subject.split())
     if not subject:
         return "other"
@@ -41,7 +46,7 @@ def actor_kind(subject: str) -> str:
         # pronoun ("this", "it") yields to any named actor.
         named = [m for m in matches if m[2] not in _PRONOUNS]
         return max(named or matches)[1]
-    if _NAME_ONLY_RE.fullmatch(subject):
+    if names_are_public and _NAME_ONLY_RE.fullmatch(subject):
         # An unlisted name or acronym as subject (PACT, IPSA, the CEP): in a government answer
         # this is nearly always a public body or programme.
         return "public_body"

@@ -49,6 +49,10 @@ _LED_BY_RE = re.compile(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:led|maintained|owned|run|arranged|administered|managed)\s+by\s+"
     r"(?P<body>(?:the\s+)?[^,.;]{2,60})"
 )
+_PURPOSE_RE = re.compile(
+    r"\bto\s+(?:\w+ly\s+)?(?:ensure|explore|expand|introduce|join|help|support|improve|"
+    r"understand|identify|assess|consider|look|deliver|drive|promote|strengthen|tackle|address)\b"
+)
 _CONTRACTIONS = (
     (re.compile(r"\b(ca)n['’]t\b", re.I), r"\1n not"),
     (re.compile(r"\b(wo)n['’]t\b", re.I), "will not"),
@@ -226,7 +230,7 @@ def label_commitment(
         # In a passive the subject is acted upon: the actor is the agent after "by", and an
         # unnamed agent is government's own.
         agent = _AGENT_RE.match(main, parsed.tokens[group.end - 1].end)
-        actor = actor_kind(agent.group(1)) if agent else "government"
+        actor = actor_kind(agent.group(1), names_are_public=False) if agent else "government"
     governmental = actor in {"government", "public_body", "instrument"}
     if not governmental:
         if levels and actor == "other":
@@ -246,6 +250,14 @@ def label_commitment(
         return CommitmentLabel(3, tuple(f"3 firm: {_span(main, m)}" for e, m in firm))
 
     verb = group.text if group else "action"
+    if group is not None and time.time in {"future", "current"} and not specific:
+        developing = "future deliverable" in " ".join(time.cues)
+        purpose = _PURPOSE_RE.search(main[parsed.tokens[group.end - 1].end :])
+        if developing or (time.time == "future" and purpose):
+            # "CQC is currently developing their approach", "will bring together experts to
+            # explore ways to ...": work towards an end, with nothing checkable promised.
+            what = "work in progress" if developing else f"aimed '{purpose.group(0).strip()}'"
+            return CommitmentLabel(2, (f"2: {group.text} ... {what}, nothing checkable",))
     if group is not None and time.time in {"future", "current"}:
         figures = _FIGURE.search(sentence)
         same_time = [g for g in parsed.main_groups if g.modal == group.modal and not g.copula] or [

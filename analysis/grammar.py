@@ -360,8 +360,13 @@ def word_classes(lower: str) -> dict[str, tuple[str, ...]]:
 def verb_forms(lower: str) -> tuple[str, frozenset[str]]:
     """(lemma, Penn tags this word is a form of) for a word that can be a verb; else ('', {})."""
     lemmas = word_classes(lower).get("VERB") or word_classes(lower).get("AUX")
-    if not lemmas and "-" in lower:
-        # "co-chaired", "re-launched": the verb is the last part.
+    if (
+        not lemmas
+        and "-" in lower
+        and lower.split("-", 1)[0]
+        not in {"well", "long", "ill", "so", "newly", "widely", "much", "short"}
+    ):
+        # "co-chaired", "re-launched": the verb is the last part ("well-established" is not).
         head = lower.rsplit("-", 1)[1]
         lemma, tags = verb_forms(head)
         return (lower.rsplit("-", 1)[0] + "-" + lemma if lemma else ""), tags
@@ -624,6 +629,19 @@ def _bare_verb(
     after_name = previous.text[:1].isupper() and index > 1 and following is not None
     if after_name and noun_too and following.is_word and following.text[:1].islower():
         next_starts_object = next_starts_object or nxt not in PREPOSITIONS | {"that", "and", "or"}
+    # "The department collects aggregate data": determiner, singular noun, then an -s form
+    # followed by its object reads as subject and verb (not "the care homes that ...").
+    opening_subject = (
+        index == 2
+        and tokens[0].lower in {"the", "this", "our", "each", "every", "my"}
+        and can_be(prev, "NOUN")
+        and not prev.endswith("s")
+        and following is not None
+        and following.is_word
+        and nxt not in PREPOSITIONS | {"that", "and", "or", "which", "who"}
+    )
+    if opening_subject:
+        next_starts_object = True
     after_subject = (
         demonstrative_subject
         or prev in SUBJECT_PRONOUNS
@@ -1004,7 +1022,7 @@ def _lift_reported_clauses(parsed: SentenceParse) -> None:
             # announced that we will ..." reports the speaker's own plan, which is the point.
             nxt = groups[position + 1]
             subject = [t.lower for t in parsed.tokens[group.end : nxt.start]][-3:]
-            if not (set(subject) & {"we", "i"} or subject[-2:] == ["the", "government"]):
+            if not set(subject) & {"we", "i"}:
                 continue
         nxt = groups[position + 1]
         between = [t.lower for t in parsed.tokens[group.end : nxt.start]]

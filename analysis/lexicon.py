@@ -138,8 +138,10 @@ def phrase_search(
     """The first match of an entry's phrase in ``text``.
 
     An entry may list ``not_after`` words: a match straight after one of them does not count
-    ("our plan to" is a noun, "we plan to" a verb). ``lowered`` (``text`` in lower case with
-    straight apostrophes) lets a caller that tries many phrases on one text compute it once.
+    ("our plan to" is a noun, "we plan to" a verb); an entry with ``lowercase: true`` does not
+    match a capitalised word inside a sentence (a name: "the Improvement Plan to ...").
+    ``lowered`` (``text`` in lower case with straight apostrophes) lets a caller that tries many
+    phrases on one text compute it once.
     """
     anchors = phrase_anchors(entry["phrase"])
     if anchors is not None:
@@ -153,6 +155,12 @@ def phrase_search(
         before = _WORD_RE.findall(text, 0, match.start()) if blocked else []
         if blocked and before and before[-1].lower() in blocked:
             continue
+        if (
+            entry.get("lowercase")
+            and match.group(0)[:1].isupper()
+            and text[: match.start()].strip()
+        ):
+            continue  # "Environmental Improvement Plan to revise": a name, not a verb
         return match
     return None
 

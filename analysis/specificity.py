@@ -19,7 +19,8 @@ year belongs to the instrument):
 * ``named_count``: other names in capitals (``National Cancer Plan``, ``NHS England``,
   ``Macmillan``, ``HSCT``), except generic ones (the Government, the Department, the House, the
   UK: lexicon ``specificity``, kind ``generic``) and a government department named as the
-  subject of the sentence, which is only the speaker.
+  subject of the sentence, which is only the speaker (other bodies named as the subject count:
+  readers took "The Driver and Vehicle Standards Agency is investigating ..." as checkable).
 
 The continuous answer score, :func:`specificity_score`, is details per sentence: the sum of the
 counts over the answer's sentences divided by the number of sentences (0.0 for no sentences).
@@ -256,10 +257,6 @@ def _subject_end(parsed: SentenceParse) -> int:
     return parsed.tokens[main[0].start].start
 
 
-_BODY_WORDS = re.compile(
-    r"\b(?:Agency|Office|Department|Ministry|Commission|Service|Services|Authority|Council|"
-    r"Board|Executive|Treasury|NHS|HM|Inspectorate|Regulator|Institute|Trust|Force|Police)\b"
-)
 _ROLE_WORDS = re.compile(
     r"^(?:(?:Parliamentary\s+)?(?:Under[- ])?Secretary|Minister|First Minister|Prime Minister|"
     r"Chancellor|Foreign Secretary|Home Secretary|Defence Secretary|Secretary of State|"
@@ -297,7 +294,6 @@ def _names(
     text: str,
     original: str,
     subject_end: int,
-    actor_subject: bool,
     generic_acronyms: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Capitalised names left in ``text`` (other details already blanked out)."""
@@ -356,11 +352,8 @@ def _names(
             common_noun = not is_acronym and bool(word_classes(word.lower()))
             if common_noun and not _DETERMINER_BEFORE.search(original[:start]):
                 continue
-        if start < subject_end and (
-            _DEPARTMENT_RE.match(original[start:end])
-            or (actor_subject and (_BODY_WORDS.search(name) or name.isupper()))
-        ):
-            continue  # the speaker, or a body named only as the one acting
+        if start < subject_end and _DEPARTMENT_RE.match(original[start:end]):
+            continue  # the answering department, named as the speaker
         found.append(name)
     return found
 
@@ -407,9 +400,7 @@ def specificity_of(
                         counts["date"] += 1
                         cues.append(f"date: {match.group(0)}")
                     work = _blank(work, match.start(), match.end())
-    main = parsed.main_groups
-    actor_subject = bool(main) and not main[0].copula
-    for name in _names(work, sentence, _subject_end(parsed), actor_subject, generic_acronyms):
+    for name in _names(work, sentence, _subject_end(parsed), generic_acronyms):
         counts["named"] += 1
         cues.append(f"named: {name}")
     return Specificity(counts, tuple(cues))

@@ -53,6 +53,8 @@ STATE_PASSIVES = _verb_class("state_passive")
 STATE_ADJECTIVES = _verb_class("state_adjective")
 HABITUAL_ADVERBS = _verb_class("habitual")
 STATISTIC_VERBS = _verb_class("statistic")
+DESCRIPTIVE_VERBS = _verb_class("descriptive")
+_FIRST_PERSON_RE = re.compile(r"\b(?:i|we|my|our)\b", re.I)
 ANNOUNCEMENT_VERBS = _verb_class("announcement")
 _MODAL_FUTURE = {"will", "shall"}
 _MODAL_POSSIBLE = {"may", "might", "could", "would"}
@@ -127,7 +129,10 @@ def classify_group(group: VerbGroup) -> str:
     if first in {"has", "have", "had"} and group.form == "VBZ":
         return "none"  # possession: "has a statutory obligation"
     if group.form == "VBD":
-        return "past"
+        # "This comprised 28 in the Licensing Unit": a state in the past is still a state.
+        return "none" if lemma in STATE_VERBS else "past"
+    if group.form in {"VBZ", "VBP", "VB"} and lemma in DESCRIPTIVE_VERBS:
+        return "none"  # "This sets out the differences", "The report describes ..."
     if group.form in {"VBZ", "VBP", "VB"}:
         if lemma in STATE_VERBS or lemma in STANCE_VERBS:
             return "none"
@@ -348,6 +353,8 @@ def _is_statistic(group: VerbGroup, parsed: SentenceParse, whole: str) -> bool:
         return False
     if _QUANTITY_SUBJECT.match(before):
         return True
+    if _FIRST_PERSON_RE.search(before.split(",")[-1]):
+        return False  # "I have had 13 meetings": the speaker's own actions, counted
     return group.head_lemma in STATISTIC_VERBS or (
         bool(_SCOPE_OPENING_RE.match(before)) and group.head_lemma not in ANNOUNCEMENT_VERBS
     )
