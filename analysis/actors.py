@@ -16,7 +16,9 @@ from analysis.lexicon import compile_phrase, load_lexicon
 ACTOR_KINDS = ("government", "public_body", "instrument", "not_government", "other")
 _PRONOUNS = frozenset({"this", "these", "it", "they"})
 _SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)
-_NAME_ONLY_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'&-]*\s*)+")
+# Words must be separated by spaces: with an optional separator every capital letter could
+# start a new word and an all-capitals heading took exponential time to reject.
+_NAME_ONLY_RE = re.compile(r"\s*(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*\s*")
 
 
 @lru_cache(maxsize=1)

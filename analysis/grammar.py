@@ -1084,7 +1084,9 @@ def subordinate_spans(parsed: SentenceParse) -> list[tuple[int, int]]:
     return spans
 
 
-_MONTH_MAY = re.compile(r"(?<=\d )May\b|\bMay(?= \d)")
+# "May" with a capital inside a sentence is the month ("in May", "14th May"): the modal is
+# written "may" there.
+_MONTH_MAY = re.compile(r"(?<=\S)(\s+)May\b")
 
 
 def main_text(parsed: SentenceParse) -> str:
@@ -1092,7 +1094,7 @@ def main_text(parsed: SentenceParse) -> str:
 
     The month "May" is blanked too, so that cue phrases never read it as the modal verb.
     """
-    chars = list(_MONTH_MAY.sub("   ", parsed.text))
+    chars = list(_MONTH_MAY.sub(lambda m: m.group(1) + "   ", parsed.text))
     for start, end in subordinate_spans(parsed):
         for position in range(start, min(end, len(chars))):
             chars[position] = " "

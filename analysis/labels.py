@@ -2,16 +2,19 @@
 
 One row per prose sentence (table cells are not sentences: see :mod:`analysis.text`), in order.
 Each sentence is read once (:func:`analysis.grammar.parse`) and the three labelers share that
-reading. The ``cues`` column says, for each label, the words that decided it, so a reader can
-check every label against the guide (../shared/docs/sentence-labels.md).
+reading; list items are then read with the sentence that introduces them
+(:func:`apply_list_context`). The ``cues`` column says, for each label, the words that decided
+it, so a reader can check every label against the guide (../shared/docs/sentence-labels.md).
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.commitment import label_commitment
-from analysis.grammar import parse
+from analysis.grammar import parse, verb_forms
 from analysis.specificity import COUNT_COLUMNS, DETAIL_KINDS, defined_acronyms, specificity_of
 from analysis.text import split_text
 from analysis.time_frame import TimeLabel, label_time
@@ -68,6 +71,43 @@ def label_sentence(
     }
 
 
+_LEAD_IN_RE = re.compile(
+    r"\b(?:will|shall|plans? to|intends? to|aims? to|committed to)\b[^.]*:\s*$", re.I
+)
+
+
+def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Read list items in the light of the sentence that introduces them.
+
+    "The Government will:" followed by the items "Publish a new strategy by March 2026." and
+    "Consult on the rules." makes each item a future undertaking, though an item alone has no
+    subject and no tense. An item that starts with a verb's base form and got no time of its own
+    takes the lead-in's (future); its level is 3 when it names something checkable, else 2.
+    """
+    lead_in: dict[str, object] | None = None
+    for record in records:
+        sentence = str(record["sentence"])
+        if not record.get("is_list_item"):
+            lead_in = (
+                record if _LEAD_IN_RE.search(sentence) and record["time"] == "future" else None
+            )
+            continue
+        first = sentence.split()[0].strip("‘“(").lower() if sentence.split() else ""
+        imperative = "VB" in verb_forms(first)[1]
+        if lead_in is not None and imperative and record["time"] == "none":
+            record["time"] = "future"
+            record["commitment"] = 3 if record["specific"] else 2
+            cue = f"future: list item under '{str(lead_in['sentence'])[-40:].strip()}'"
+            record["time_cues"] = f"{cue}; {record['time_cues']}"
+            undertaking = f"{record['commitment']}: an undertaking of the lead-in"
+            record["commitment_cues"] = f"{undertaking}; {record['commitment_cues']}"
+            record["cues"] = (
+                f"time [{record['time_cues']}] | commitment [{record['commitment_cues']}] "
+                f"| specific [{record['specific_cues']}]"
+            )
+    return records
+
+
 def sentence_table(text: str) -> pd.DataFrame:
     """One row per sentence of ``text`` (plain text or answer HTML), in order, with its labels.
 
@@ -78,7 +118,7 @@ def sentence_table(text: str) -> pd.DataFrame:
     label (``time_cues``, ``commitment_cues``, ``specific_cues`` and all three in ``cues``).
     Empty text gives an empty table with these columns.
     """
-    rows = []
+    rows: list[dict[str, object]] = []
     acronyms = defined_acronyms(text or "")
     for index, sentence in enumerate(split_text(text or "").sentences):
         rows.append(
@@ -91,6 +131,7 @@ def sentence_table(text: str) -> pd.DataFrame:
                 **label_sentence(sentence.text, acronyms),
             }
         )
+    rows = apply_list_context(rows)
     return _typed(pd.DataFrame(rows, columns=SENTENCE_COLUMNS))
 
 

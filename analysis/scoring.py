@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
-from analysis.labels import SENTENCE_COLUMNS, label_sentence
+from analysis.labels import SENTENCE_COLUMNS, apply_list_context, label_sentence
 from analysis.loading import is_holding_text
 from analysis.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.responsiveness import responsiveness
@@ -88,7 +88,7 @@ def _sentence_records(text: str) -> tuple[list[dict], int]:
                 **label_sentence(sentence.text, acronyms),
             }
         )
-    return records, split.table_cell_count
+    return apply_list_context(records), split.table_cell_count
 
 
 def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:

@@ -70,6 +70,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
         re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b"),
         re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+        re.compile(rf"\b(?:in|by|from|until|since|before|after|during) (?:{_MONTHS})\b"),
         re.compile(r"\bQ[1-4]\b"),
         re.compile(r"\b(?:19|20)\d{2}s?\b"),
     ],
@@ -94,7 +95,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?"),
         re.compile(
             r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|half)\b",
+            r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b(?!s\b)",
             re.I,
         ),
     ],
@@ -266,6 +267,7 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|our|their|his|her)\s+$"
 _DEFINED_ACRONYM_RE = re.compile(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)")
 _NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w’'&.-]*|\S")
 _POSSESSIVE_RE = re.compile(r"[’']s$")
+_CONTRACTION_RE = re.compile(r"[’'](?:ll|re|ve|d|m)$", re.I)
 _LETTER_RE = re.compile(r"[A-Za-z]")
 
 
@@ -337,6 +339,8 @@ def _names(
         lowered = " ".join(w.lower() for w in words)
         if not words or lowered in generic or _ROLE_WORDS.match(name):
             continue
+        if len(words) == 1 and _CONTRACTION_RE.search(name):
+            continue  # "I'll", "We're": a pronoun, not a name
         word_generic = _generic_names(whole_name_only=False)
         if all(w.lower() in word_generic or w.lower() in _NAME_CONNECTORS for w in words):
             continue

@@ -61,3 +61,8 @@ def test_deflections_name_the_body_pointed_to() -> None:
 
 def test_the_departments_own_responsibility_is_not_a_deflection() -> None:
     assert label_sentence("The Department is responsible for the scheme.")["commitment"] != 0
+
+
+def test_the_month_may_is_not_a_hedge() -> None:
+    assert label_sentence("We will publish the strategy in May.")["commitment"] == 3
+    assert label_sentence("The guidance was updated on 14th May.")["commitment"] != 1

@@ -81,3 +81,25 @@ def test_seed_sentence_labels(seed_table: pd.DataFrame, index: int, label: str) 
     elif label == "specific":
         got = str(bool(got)).lower()
     assert got == expected, EXPECTED.set_index("sentence_index").loc[str(index), "reason"]
+
+
+def test_items_of_a_list_take_the_time_of_their_lead_in() -> None:
+    table = sentence_table(
+        "<p>The Government will:</p><ul><li>Publish a new strategy by March 2026.</li>"
+        "<li>Consult on the rules.</li></ul>"
+    )
+    assert table["time"].tolist() == ["future", "future", "future"]
+    # The dated item is checkable, so firm; the other is an undertaking with nothing to check.
+    assert table["commitment"].tolist()[1:] == [3, 2]
+    assert "list item under" in table.loc[1, "time_cues"]
+
+
+def test_an_all_capitals_heading_is_labelled_quickly() -> None:
+    import time
+
+    start = time.perf_counter()
+    sentence_table(
+        "AN AGENDA NATIONAL DEMOCRATIC ALLIANCE ELECTION MANIFESTO LOK SABHA ELECTION 1999"
+    )
+    # It took over ten minutes before the name pattern stopped backtracking.
+    assert time.perf_counter() - start < 5

@@ -62,3 +62,13 @@ def test_empty_text() -> None:
 )
 def test_score_is_details_per_sentence(total: int, sentences: int, expected: float) -> None:
     assert specificity_score(total, sentences) == expected
+
+
+def test_pronoun_contractions_and_vague_quantities_are_not_details() -> None:
+    assert not specificity_of("I'll write to the hon. Member.").specific
+    assert not specificity_of("We're working with partners on this.").specific
+    assert not specificity_of("This will support thousands of families.").specific
+
+
+def test_a_month_named_as_a_deadline_is_a_date() -> None:
+    assert _counts("We will publish the strategy in May.") == {"date": 1}

@@ -48,3 +48,8 @@ def test_a_subordinate_clause_does_not_decide() -> None:
 def test_cues_name_the_words_that_decided() -> None:
     result = label_time("The Department will publish the strategy later this year.")
     assert "will publish" in " ".join(result.cues)
+
+
+def test_a_promise_in_the_present_tense_is_about_the_future() -> None:
+    assert label_time("We promise to publish the strategy by March 2026.").time == "future"
+    assert label_time("The Government commits to publishing the plan in 2026.").time == "future"
