@@ -42,7 +42,7 @@ LEVEL_COLOURS = {
     "2 qualified": PALETTE["sky"],
     "3 firm": PALETTE["blue"],
 }
-WIDTH = 9.0  # inches: fits the report column at 100 dpi
+WIDTH = 7.5  # inches: fills the report column at 100 dpi and stays legible scaled to a phone
 
 
 def _style() -> None:
@@ -50,7 +50,7 @@ def _style() -> None:
         {
             "figure.dpi": 100,
             "savefig.dpi": 100,
-            "font.size": 10,
+            "font.size": 10.5,
             "axes.titlesize": 12,
             "axes.titleweight": "bold",
             "axes.spines.top": False,
@@ -66,13 +66,21 @@ _style()
 
 def finish(fig: plt.Figure, title: str, note: str = "") -> plt.Figure:
     """Title (the finding, wrapped), source line and tidy layout."""
-    fig.suptitle("\n".join(textwrap.wrap(title, 80)), x=0.01, ha="left", fontweight="bold")
+    fig.suptitle("\n".join(textwrap.wrap(title, 70)), x=0.01, ha="left", fontweight="bold")
+    fig.alt_text = title  # read by show(): the chart's text alternative in the HTML
     footer = SOURCE + (f". {note}" if note else "")
-    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(footer, 130)), fontsize=8, color="#555555")
+    fig.text(0.01, 0.005, "\n".join(textwrap.wrap(footer, 110)), fontsize=8, color="#555555")
     fig.tight_layout(rect=(0, 0.04, 1, 0.95))
     # Closed figures still render when displayed; closing stops Jupyter showing them twice.
     plt.close(fig)
     return fig
+
+
+def show(fig: plt.Figure) -> None:
+    """Display a chart in a notebook with its title as the image's text alternative."""
+    from IPython.display import display
+
+    display(fig, metadata={"image/png": {"alt": getattr(fig, "alt_text", "chart")}})
 
 
 def horizontal_bars(
@@ -84,16 +92,14 @@ def horizontal_bars(
 ) -> plt.Figure:
     """One bar per label (largest at the top); highlighted labels in blue, others grey."""
     values = values.sort_values()
-    fig, ax = plt.subplots(figsize=(WIDTH, max(2.5, 0.32 * len(values) + 1.2)))
+    labels = ["\n".join(textwrap.wrap(str(i), 38)) for i in values.index]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(WIDTH, max(2.5, 0.3 * lines + 0.1 * len(values) + 1.2)))
     colours = [
         PALETTE["blue"] if highlight is None or label in highlight else PALETTE["grey"]
         for label in values.index
     ]
-    ax.barh(
-        ["\n".join(textwrap.wrap(str(i), 45)) for i in values.index],
-        values.to_numpy(),
-        color=colours,
-    )
+    ax.barh(labels, values.to_numpy(), color=colours)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     return finish(fig, title, note)
@@ -262,16 +268,22 @@ def paired_bars(
         ["\n".join(textwrap.wrap(str(i), 16)) for i in frame.index],
     )
     ax.set_ylabel(ylabel)
-    ax.legend(frameon=False)
+    # Above the plot, so the legend never covers a bar.
+    ax.legend(
+        frameon=False,
+        ncol=len(frame.columns),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+    )
     ax.grid(axis="x", visible=False)
     return finish(fig, title, note)
 
 
 def monthly_bars(counts: pd.Series, title: str, ylabel: str, note: str = "") -> plt.Figure:
-    """Bars per month over the full range of months, so months without answers show as gaps
-    rather than being joined by a line."""
-    months = pd.period_range(counts.index.min(), counts.index.max(), freq="M").astype(str)
-    counts = counts.reindex(months, fill_value=0)
+    """Bars for the months that have answers, in order. Months with none are left out rather
+    than drawn as zero: a snapshot of selected months has no answers in the others, which is
+    not the same as none being given."""
+    counts = counts[counts > 0].sort_index()
     fig, ax = plt.subplots(figsize=(WIDTH, 3.4))
     ax.bar(range(len(counts)), counts.to_numpy(), color=PALETTE["blue"])
     step = max(1, len(counts) // 12)

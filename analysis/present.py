@@ -54,11 +54,11 @@ def cue_phrases(cues: str) -> list[str]:
 def highlight(sentence: str, phrases: list[str]) -> str:
     """The sentence escaped, with each cue phrase (found case-insensitively) in <mark>."""
     spans: list[tuple[int, int]] = []
-    lowered = sentence.lower()
     for phrase in phrases:
-        start = lowered.find(phrase.lower())
-        if start >= 0:
-            spans.append((start, start + len(phrase)))
+        # Whole words only: the cue "is" must not light up the end of "diagnosis".
+        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", sentence, re.I)
+        if match:
+            spans.append(match.span())
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -177,3 +177,10 @@ def examples_html(examples: pd.DataFrame) -> str:
         )
     header = "<tr><th>Level</th><th>Sentence</th><th>Why</th></tr>"
     return _table(header, rows)
+
+
+def escaped_table(frame: pd.DataFrame, max_rows: int = 50) -> str:
+    """Any frame as an HTML table with every cell escaped (pandas escapes; this also wraps it
+    so wide text scrolls on a phone)."""
+    body = frame.head(max_rows).to_html(index=False, escape=True, border=0)
+    return f'{STYLE}<div style="overflow-x:auto">{body}</div>'

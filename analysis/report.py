@@ -1,13 +1,502 @@
-"""Execute the report notebooks and render them into HTML (filled in by the report issue)."""
+"""``answer-language report``: execute the report notebooks and render them into HTML.
+
+Every ``notebooks/NN_name.ipynb`` is executed from a clean kernel with papermill, on the scored
+corpus in ``data/processed`` (built first if needed), and rendered by nbconvert into
+``reports/NN_name.html`` with its code hidden; ``reports/index.html`` lists each report with its
+one-line finding. The pages are self-contained: no script, stylesheet or font is fetched, charts
+are embedded PNGs, so a report opens offline and as an e-mail attachment.
+
+The build is all or nothing. Every notebook is executed and rendered in memory first; only when
+all of them succeed are the pages written, each to a temporary file beside its final name and
+then renamed. A failing notebook stops the build with one line naming it and its error, and
+leaves the previous reports as they were. The executed notebooks (the failing one included, with
+its traceback) are kept in ``reports/executed/`` for whoever has to find out why.
+
+The contract a report notebook keeps (checked before anything runs, see :func:`check_notebook`):
+its first code cell is tagged ``parameters`` and sets ``corpus``, ``processed_dir`` and
+``sample_size``; exactly one code cell is tagged ``finding`` and displays one Markdown sentence,
+the index's summary of the report; its first ``# heading`` is the report's title.
+"""
 
 from __future__ import annotations
 
-from analysis.paths import NOTEBOOKS
+import ast
+import contextlib
+import html
+import json
+import logging
+import os
+import re
+import string
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import nbformat
+
+from analysis import paths
+from analysis.processed import META_FILE, build_processed
+
+KERNEL_NAME = "answer-language"
+KERNEL_DISPLAY_NAME = "Answer Language (.venv)"
+TEMPLATES = Path(__file__).parent / "templates"
+REPORT_TEMPLATE = "answer_language"
+INDEX_TEMPLATE = TEMPLATES / "reports_index.html"
+REPORT_CSS = TEMPLATES / REPORT_TEMPLATE / "static" / "report.css"
+INDEX_FILE = "index.html"
+EXECUTED_DIR = "executed"
+PARAMETERS_TAG = "parameters"
+FINDING_TAG = "finding"
+REQUIRED_PARAMETERS = ("corpus", "processed_dir", "sample_size")
+FOOTER = (
+    "Source: UK Parliament written questions and answers. Contains Parliamentary information "
+    "licensed under the Open Parliament Licence v3.0."
+)
+# Generous: the slowest cell (the external checks, uncached) takes about a minute and a half;
+# this only stops a hung kernel from holding CI forever.
+CELL_TIMEOUT_SECONDS = 1800
 
 
-def run(corpus: str | None = None, out: str | None = None) -> int:
-    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+class NotebookError(Exception):
+    """A report notebook that broke its contract, failed to execute or failed to render.
+
+    ``str()`` is the one line shown to the user, naming the notebook.
+    """
+
+
+@dataclass(frozen=True)
+class Report:
+    """One rendered report, ready to be written: what the index needs and the page itself."""
+
+    name: str
+    title: str
+    finding: str
+    page: str
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.html"
+
+
+def ensure_kernel() -> str:
+    """Install the ``answer-language`` kernelspec into this environment and return its name.
+
+    Reports must execute with the project's own interpreter (the one with ``analysis`` and the
+    pinned packages), never whatever ``python`` is first on PATH, which is what the default
+    ``python3`` spec runs. The spec lives in ``sys.prefix`` so it comes and goes with the venv;
+    installing it is a local file copy, so this works offline, and it is rewritten only when it
+    is missing or points at another interpreter.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec_dir = Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    try:
+        argv = json.loads((spec_dir / "kernel.json").read_text(encoding="utf-8"))["argv"]
+    except (OSError, ValueError, KeyError):
+        argv = []
+    if not argv or argv[0] != sys.executable:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME, prefix=sys.prefix)
+    found = KernelSpecManager().find_kernel_specs().get(KERNEL_NAME)
+    if found is None or Path(found).resolve() != spec_dir.resolve():
+        raise ValueError(
+            f"the kernel spec {KERNEL_NAME!r} in {found} hides this environment's ({spec_dir}); "
+            f"remove it with 'jupyter kernelspec remove {KERNEL_NAME}' and run again"
+        )
+    return KERNEL_NAME
+
+
+def _tags(cell: nbformat.NotebookNode) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _assigned_names(source: str) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def check_notebook(nb: nbformat.NotebookNode) -> list[str]:
+    """What is wrong with a report notebook's contract, as short sentences (empty when fine).
+
+    Checked before executing anything so a broken contract costs a second, not a full run, and
+    so ``run`` and the tests hold every notebook to the same rules.
+    """
+    problems = []
+    cells = nb.get("cells", [])
+    # The first code cell rather than the first cell: a title above it runs no code.
+    first = next((c for c in cells if c.cell_type == "code"), None)
+    if first is None or PARAMETERS_TAG not in _tags(first):
+        problems.append(f"the first code cell is not tagged {PARAMETERS_TAG!r}")
+    else:
+        try:
+            missing = [p for p in REQUIRED_PARAMETERS if p not in _assigned_names(first.source)]
+        except SyntaxError as error:
+            problems.append(f"the parameters cell is not valid Python ({error.msg})")
+        else:
+            if missing:
+                problems.append(f"the parameters cell does not set {', '.join(missing)}")
+    findings = [c for c in cells if c.cell_type == "code" and FINDING_TAG in _tags(c)]
+    if len(findings) != 1:
+        problems.append(
+            f"{len(findings)} code cells are tagged {FINDING_TAG!r}; the index needs exactly one"
+        )
+    if notebook_title(nb) is None:
+        problems.append("no Markdown heading '# ...' to title the report")
+    return problems
+
+
+# Markdown escapes (\*) are set aside first so that an escaped marker is never read as emphasis.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~<>|])")
+_INLINE = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
+    (re.compile(r"`+([^`]+?)`+"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
+    # Underscores only at word edges, so snake_case names such as future_share survive.
+    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """One line of plain text from inline Markdown: emphasis, code and link markup removed.
+
+    Character references (``&lt;``, ``&amp;``) are decoded, because in Markdown they stand for
+    the character; the caller escapes the result again for HTML.
+    """
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(1))
+        return f"\ue000{len(held) - 1}\ue001"
+
+    text = _ESCAPED.sub(hold, markdown)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    text = re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
+    return " ".join(html.unescape(text).split())
+
+
+def notebook_title(nb: nbformat.NotebookNode) -> str | None:
+    """The text of the first level-one Markdown heading, or None when there is none."""
+    for cell in nb.get("cells", []):
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            heading = re.match(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", line)
+            if heading:
+                return plain_text(heading.group(1))
+    return None
+
+
+def notebook_finding(nb: nbformat.NotebookNode) -> str | None:
+    """The Markdown the ``finding`` cell displayed, as plain text; None when it displayed none."""
+    for cell in nb.cells:
+        if cell.cell_type != "code" or FINDING_TAG not in _tags(cell):
+            continue
+        for output in cell.get("outputs", []):
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown:
+                return plain_text(markdown if isinstance(markdown, str) else "".join(markdown))
+    return None
+
+
+def _for_reading(nb: nbformat.NotebookNode) -> list[str]:
+    """Strip what a reader should not see; return the stderr text that was taken out.
+
+    With code hidden, a code cell without output is an empty box that only adds space, and
+    stderr (library warnings, progress bars) is noise for a reader. The person building the
+    reports still sees the stderr text: ``run`` prints its first line.
+    """
+    removed: list[str] = []
+    kept = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            outputs = []
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                    removed.append(output.get("text", ""))
+                else:
+                    outputs.append(output)
+            cell.outputs = outputs
+            if not outputs:
+                continue
+        kept.append(cell)
+    nb.cells = kept
+    return removed
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _progress(message: str, end: str = "\n") -> None:
+    print(message, end=end, file=sys.stderr, flush=True)
+
+
+def _execute(
+    notebook: Path, executed: Path, parameters: dict, kernel_name: str
+) -> nbformat.NotebookNode:
+    """Run one notebook from a clean kernel; raise NotebookError with a one-line reason."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    name = notebook.stem
+    try:
+        return papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            kernel_name=kernel_name,
+            language="python",
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT_SECONDS,
+            # The spec declares CurveZMQ support; with keys provisioned, the kernel talks over
+            # encrypted sockets and does not print its plain-TCP warning into our output.
+            config=Config({"KernelManager": {"transport_encryption": "auto"}}),
+            # jupyter_client interrupts every kernel before shutting it down, and ipykernel logs
+            # that as "ERROR | KeyboardInterrupt caught in kernel" after each notebook. Cell
+            # errors reach us as messages, not kernel logs, so nothing useful is lost.
+            extra_arguments=["--log-level=CRITICAL"],
+        )
+    except PapermillExecutionError as error:
+        raise NotebookError(
+            f"notebook {name} failed: {error.ename}: {_one_line(error.evalue)}"
+        ) from error
+    except Exception as error:
+        # A dead kernel, a timeout or an unreadable notebook: still one line, never a traceback.
+        detail = _one_line(error)
+        reason = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+        raise NotebookError(f"notebook {name} failed: {reason}") from error
+
+
+def _exporter():
+    """nbconvert's HTML exporter with our template: code and prompts hidden, images inline."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name=REPORT_TEMPLATE,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+
+
+def _built_line(meta: dict, sample_size: int | None) -> str:
+    """The header's line saying which corpus the reports read and when it was scored."""
+    description = meta.get("corpus_description") or meta.get("corpus", "an unnamed corpus")
+    line = f"Built from {description} on {meta.get('built', 'an unknown date')}"
+    # load_processed samples only when the sample is smaller than the corpus.
+    if sample_size is not None and sample_size < meta.get("answer_count", 0):
+        line += f"; a random sample of {sample_size:,} answers"
+    return line + "."
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside ``path`` and rename, so a reader never opens half a page."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def render_index(reports: list[Report], meta: dict, sample_size: int | None, rendered: str) -> str:
+    """The index page: corpus and build time at the top, then each report's title and finding.
+
+    Every inserted value is escaped here: titles and findings come from notebook output and may
+    quote answer text.
+    """
+    counts = (
+        f"{meta.get('answer_count', 0):,} answers "
+        f"({meta.get('holding_answer_count', 0):,} holding answers), "
+        f"{meta.get('sentence_count', 0):,} sentences."
+    )
+    items = "\n".join(
+        f'<li><a href="{html.escape(quote(report.file_name))}">{html.escape(report.title)}</a>'
+        f"<p>{html.escape(report.finding)}</p></li>"
+        for report in reports
+    )
+    page = string.Template(INDEX_TEMPLATE.read_text(encoding="utf-8"))
+    return page.substitute(
+        css=REPORT_CSS.read_text(encoding="utf-8"),
+        built=html.escape(f"{_built_line(meta, sample_size)} {counts}"),
+        rendered=html.escape(f"Reports rendered on {rendered}."),
+        items=items,
+        footer=html.escape(FOOTER),
+    )
+
+
+def _build_report(
+    path: Path, executed_dir: Path, parameters: dict, built_line: str, exporter
+) -> tuple[Report, list[str]]:
+    """Execute one notebook and render its page; return it with the stderr left out of it."""
+    name = path.stem
+    nb = _execute(path, executed_dir / path.name, parameters, KERNEL_NAME)
+    title = notebook_title(nb) or name
+    finding = notebook_finding(nb)
+    if finding is None:
+        raise NotebookError(
+            f"notebook {name} failed: the cell tagged {FINDING_TAG!r} displayed no Markdown "
+            "(display(Markdown(...)))"
+        )
+    stderr = _for_reading(nb)
+    nb.metadata["title"] = title
+    resources = {
+        # The folder lets nbconvert embed images that Markdown cells link beside the notebook.
+        "metadata": {"name": name, "path": str(path.parent)},
+        "report": {
+            "title": title,
+            "built_line": built_line,
+            "index_href": INDEX_FILE,
+            "footer": FOOTER,
+        },
+    }
+    try:
+        page, _ = exporter.from_notebook_node(nb, resources=resources)
+    except Exception as error:
+        raise NotebookError(
+            f"notebook {name} failed to render: {type(error).__name__}: {_one_line(error)}"
+        ) from error
+    return Report(name=name, title=title, finding=finding, page=page), stderr
+
+
+@contextlib.contextmanager
+def _quiet_papermill() -> Iterator[None]:
+    """Hold papermill's logging to errors while the notebooks run.
+
+    It logs each kernel start, and any parameter a notebook does not declare, as warnings; the
+    contract check covers the parameters, so stderr keeps to our progress lines.
+    """
+    logger = logging.getLogger("papermill")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_checked(notebooks: list[Path]) -> str | None:
+    """The first contract problem among the notebooks, as the line to print; None when fine."""
+    for path in notebooks:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as error:
+            return f"notebook {path.stem}: cannot be read: {_one_line(error)}"
+        problems = check_notebook(nb)
+        if problems:
+            return f"notebook {path.stem}: {'; '.join(problems)}"
+    return None
+
+
+def run(
+    corpus: str | None = None,
+    out: str | None = None,
+    sample_size: int | None = None,
+    notebooks_dir: str | Path | None = None,
+    processed_dir: str | Path | None = None,
+    parameters: dict[str, object] | None = None,
+) -> int:
+    """Score the corpus, execute every report notebook and write the HTML and the index.
+
+    Returns 0 when every report was written, 1 when a notebook broke its contract or failed
+    (after printing one line that names it); a missing corpus raises ValueError for the command
+    line to show. ``sample_size`` makes each notebook read a random sample of the answers;
+    ``notebooks_dir`` and ``processed_dir`` default to the project's folders (tests change them);
+    ``parameters`` are passed to every notebook as well (a quick run's smaller samples).
+    """
+    started = time.perf_counter()
+    notebooks_root = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS
+    notebooks = sorted(notebooks_root.resolve().glob("*.ipynb"))
     if not notebooks:
-        print("no report notebooks yet")
+        _progress(f"answer-language report: no report notebooks in {notebooks_root}")
         return 0
-    raise NotImplementedError("rendering arrives with the report notebooks")
+    if corpus is None:
+        corpus_path, description = paths.default_corpus()
+        if corpus_path == paths.SEED:
+            _progress(f"answer-language report: using {description}")
+    elif Path(corpus).exists():
+        corpus_path = Path(corpus).resolve()
+    else:
+        raise ValueError(f"{corpus}: no such file or folder")
+    out_dir = (Path(out) if out is not None else paths.REPORTS).resolve()
+    processed_root = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
+
+    problem = _read_checked(notebooks)
+    if problem:
+        _progress(f"answer-language report: {problem}")
+        return 1
+
+    step = time.perf_counter()
+    _progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
+    # None lets build_processed describe the default corpus in its own words.
+    try:
+        processed = build_processed(None if corpus is None else corpus_path, processed_root)
+    except BaseException:
+        _progress("failed")  # end the progress line; the command line prints the reason
+        raise
+    processed = processed.resolve()
+    meta = json.loads((processed / META_FILE).read_text(encoding="utf-8"))
+    _progress(f"{time.perf_counter() - step:.1f} s")
+
+    ensure_kernel()
+    extra = dict(parameters or {})
+    parameters = {**extra, "processed_dir": str(processed), "corpus": meta["corpus"]}
+    if sample_size is not None:
+        parameters["sample_size"] = sample_size
+    executed_dir = out_dir / EXECUTED_DIR
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    exporter = _exporter()
+    built_line = _built_line(meta, sample_size)
+    reports: list[Report] = []
+    for path in notebooks:
+        step = time.perf_counter()
+        _progress(f"executing {path.stem} ...", end=" ")
+        try:
+            with _quiet_papermill():
+                built, stderr = _build_report(path, executed_dir, parameters, built_line, exporter)
+        except NotebookError as error:
+            _progress(f"failed after {time.perf_counter() - step:.1f} s")
+            _progress(f"answer-language report: {error}")
+            return 1
+        except KeyboardInterrupt:
+            _progress("interrupted")
+            raise
+        _progress(f"{time.perf_counter() - step:.1f} s")
+        if stderr:
+            first = next((line for text in stderr for line in text.splitlines() if line), "")
+            _progress(
+                f"  note: {len(stderr)} stderr output(s) left out of {built.file_name}, "
+                f"first: {first[:160]}"
+            )
+        reports.append(built)
+
+    # Every page is rendered before the first is written: a failure above changes nothing.
+    for built in reports:
+        _write_atomically(out_dir / built.file_name, built.page)
+    rendered = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    _write_atomically(out_dir / INDEX_FILE, render_index(reports, meta, sample_size, rendered))
+    plural = "" if len(reports) == 1 else "s"
+    _progress(
+        f"wrote {len(reports)} report{plural} and {INDEX_FILE} to {out_dir} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return 0

@@ -107,12 +107,19 @@ def by_department(
 def department_table(summary: pd.DataFrame) -> pd.DataFrame:
     """One row per department, one column per measure ("mean [low, high]"), with n."""
     summary = summary.copy()
-    summary["figure"] = summary.apply(
-        lambda r: f"{r['mean']:.2f} [{r['low']:.2f}, {r['high']:.2f}]", axis=1
-    )
+
+    def figure(row: pd.Series) -> str:
+        if pd.isna(row["mean"]):
+            return "–"
+        if pd.isna(row["low"]):
+            return f"{row['mean']:.2f}"
+        return f"{row['mean']:.2f} [{row['low']:.2f}, {row['high']:.2f}]"
+
+    summary["figure"] = summary.apply(figure, axis=1)
     wide = summary.pivot(index="department", columns="label", values="figure")
     counts = summary.groupby("department")["n"].max().rename("answers")
-    ranked = summary.groupby("department")["ranked"].all().rename("ranked")
+    ranked = summary.groupby("department")["ranked"].all().map({True: "yes", False: "no"})
+    ranked = ranked.rename("ranked")
     return pd.concat([counts, ranked, wide], axis=1).sort_values("answers", ascending=False)
 
 

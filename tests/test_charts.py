@@ -35,6 +35,15 @@ def test_intervals_put_unranked_rows_apart() -> None:
     assert "not ranked" in _texts(figure)
 
 
-def test_monthly_bars_fill_missing_months() -> None:
-    figure = charts.monthly_bars(pd.Series({"2025-01": 2, "2025-03": 1}), "March", "Answers")
-    assert len(figure.axes[0].patches) == 3
+def test_monthly_bars_leave_out_months_without_answers() -> None:
+    # A snapshot of selected months: a missing month is not a month with no answers given.
+    counts = pd.Series({"2025-03": 1, "2025-01": 2, "2025-02": 0})
+    figure = charts.monthly_bars(counts, "January", "Answers")
+    assert len(figure.axes[0].patches) == 2
+    labels = [t.get_text() for t in figure.axes[0].get_xticklabels()]
+    assert labels == ["2025-01", "2025-03"]
+
+
+def test_charts_carry_their_title_as_alt_text() -> None:
+    figure = charts.horizontal_bars(pd.Series({"A": 1}), "A is alone", "Answers")
+    assert figure.alt_text == "A is alone"

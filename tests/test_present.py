@@ -20,6 +20,12 @@ def test_highlight_escapes_and_marks() -> None:
     assert "<script>" not in out and "&amp;" in out
 
 
+def test_cues_are_marked_as_whole_words_only() -> None:
+    assert highlight("Early diagnosis is a key focus.", ["is"]) == (
+        "Early diagnosis <mark>is</mark> a key focus."
+    )
+
+
 def test_sentence_table_escapes_every_cell() -> None:
     table = pd.DataFrame(
         [

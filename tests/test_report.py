@@ -1,0 +1,607 @@
+"""analysis.report: notebooks executed into self-contained HTML pages, the index, and failures.
+
+Three kinds of test. Contract and helper tests need no kernel. Tests with two tiny notebooks
+written here (one that echoes its parameters, one that fails) execute them on a three-answer
+CSV corpus to pin down the header, escaping, sampling and the all-or-nothing failure. The
+end-to-end tests execute the real ``notebooks/*.ipynb`` once per session on a stratified sample
+of the shared corpus (about 500 answers) and check every page for its charts, for resources
+fetched from anywhere, and the seed report for the seed answer's sentences.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis import cli, paths, report
+from analysis.processed import build_processed
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+NOTEBOOK_NAMES = [path.stem for path in NOTEBOOKS]
+SEED_NOTEBOOK = "01_seed_answer"
+SEED_SENTENCE = (
+    "There are currently no plans to expand the number of specialised centres that deliver "
+    "HSCT treatments."
+)
+PARAMETERS = "corpus = None\nprocessed_dir = None\nsample_size = None"
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAX+XDSwAAAABJRU5ErkJggg=="
+)
+# Every department keeps this share of its answers in the end-to-end sample (at least two), so
+# the largest departments keep 30 or more: enough for the notebooks to rank them.
+SAMPLE_FRACTION = 0.06
+SAMPLE_MINIMUM = 2
+
+
+# --- reading the HTML -------------------------------------------------------------------------
+
+# Attributes that make a browser fetch something (links to follow, <a href>, are not fetched).
+_FETCHING = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "track": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "input": ("src",),
+}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+class Page(HTMLParser):
+    """What a page would fetch, its images, links, scripts and visible text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.fetches: list[str] = []
+        self.images: list[str] = []
+        self.links: list[str] = []
+        self.scripts = 0
+        self.text_parts: list[str] = []
+        self._in: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "script":
+            self.scripts += 1
+        if tag == "img":
+            self.images.append(values.get("src", ""))
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        for name in _FETCHING.get(tag, ()):
+            if values.get(name):
+                self.fetches.append(values[name])
+        if "style" in values:
+            self.fetches.extend(a or b for a, b in _CSS_URL.findall(values["style"]))
+        if tag in ("style", "script"):
+            self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and self._in[-1] == tag:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "style" in self._in:
+            self.fetches.extend(a or b for a, b in _CSS_URL.findall(data))
+        elif not self._in:
+            self.text_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.text_parts).split())
+
+    @property
+    def external(self) -> list[str]:
+        """Everything fetched that is not embedded in the page (data: URIs, #fragments)."""
+        return [url for url in self.fetches if not url.startswith(("data:", "#"))]
+
+    @property
+    def png_charts(self) -> list[str]:
+        return [src for src in self.images if src.startswith("data:image/png;base64,")]
+
+
+def read_page(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))
+
+
+# --- notebooks written for the tests ----------------------------------------------------------
+
+
+def write_notebook(path: Path, *cells: nbformat.NotebookNode) -> Path:
+    nb = new_notebook(cells=list(cells))
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def parameters_cell(source: str = PARAMETERS) -> nbformat.NotebookNode:
+    return new_code_cell(source, metadata={"tags": ["parameters"]})
+
+
+def finding_cell(source: str) -> nbformat.NotebookNode:
+    return new_code_cell(source, metadata={"tags": ["finding"]})
+
+
+def echo_notebook(path: Path) -> Path:
+    """A report that shows what it was given: its answer count, a chart, and some stderr."""
+    return write_notebook(
+        path,
+        parameters_cell(),
+        new_markdown_cell(
+            "# Echo & friends <check>\n\nA report made by the tests.\n\n![dot](dot.png)"
+        ),
+        new_code_cell(
+            "import html, sys\n"
+            "import matplotlib.pyplot as plt\n"
+            "from IPython.display import Markdown, display\n"
+            "from analysis.processed import load_processed\n"
+            "data = load_processed(processed_dir, corpus, sample_size)\n"
+            "print('noisy warning from a library', file=sys.stderr)"
+        ),
+        finding_cell(
+            'display(Markdown(f"**{len(data.answers)} answers** read with `sample_size` = '
+            "{sample_size}; answer text {html.escape('<script>')}\"))"
+        ),
+        new_code_cell(
+            "fig, ax = plt.subplots(figsize=(4, 2))\n"
+            "ax.bar(['a', 'b'], [1, 2])\n"
+            "display(fig, metadata={'image/png': {'alt': 'Two bars'}})\n"
+            "plt.close(fig)"
+        ),
+        new_code_cell("quiet = 1"),
+    )
+
+
+def broken_notebook(path: Path) -> Path:
+    """A report whose third code cell raises KeyError: 'x'."""
+    return write_notebook(
+        path,
+        parameters_cell(),
+        new_markdown_cell("# Broken"),
+        finding_cell("from IPython.display import Markdown\nMarkdown('Nothing.')"),
+        new_code_cell("{}['x']"),
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One call of report.run: its return code, what it printed to stderr, where it wrote."""
+
+    code: int
+    stderr: str
+    out: Path
+
+    @property
+    def last_line(self) -> str:
+        return self.stderr.strip().splitlines()[-1]
+
+
+def run_report(out: Path, **kwargs) -> Run:
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = report.run(out=str(out), **kwargs)
+    return Run(code, stderr.getvalue(), out)
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Three answers as a CSV and their processed folder: scoring takes a second."""
+    folder = tmp_path_factory.mktemp("tiny")
+    corpus = folder / "answers.csv"
+    corpus.write_text(
+        "question,answer,department,heading\n"
+        '"To ask what plans there are for roads.","The Department will publish a roads plan '
+        'in March 2026. We are investing £5 million this year.",Department for Transport,Roads\n'
+        '"To ask about schools.","There are currently no plans to change the funding formula.",'
+        "Department for Education,Schools\n"
+        '"To ask about hospitals.","NHS England is responsible for this. The Government will '
+        'consider the findings.",Department of Health and Social Care,Hospitals\n',
+        encoding="utf-8",
+    )
+    processed = build_processed(corpus, folder / "processed")
+    return corpus, processed
+
+
+@pytest.fixture(scope="module")
+def echo_run(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: tuple[Path, Path]) -> Run:
+    corpus, processed = tiny_corpus
+    folder = tmp_path_factory.mktemp("echo")
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    (notebooks / "dot.png").write_bytes(ONE_PIXEL_PNG)
+    return run_report(
+        folder / "out",
+        corpus=str(corpus),
+        sample_size=2,
+        notebooks_dir=notebooks,
+        processed_dir=processed,
+    )
+
+
+# --- contract and helpers (no kernel) ---------------------------------------------------------
+
+
+def test_plain_text_drops_markdown_emphasis_code_and_links() -> None:
+    markdown = (
+        "**292 answers** from _28 departments_, *mostly* `future_share` and __firm__ "
+        "([details](https://example.org)); \\*literal\\* &lt;b&gt; ~~not~~\n second line"
+    )
+    assert report.plain_text(markdown) == (
+        "292 answers from 28 departments, mostly future_share and firm (details); "
+        "*literal* <b> not second line"
+    )
+
+
+def test_plain_text_keeps_snake_case_underscores() -> None:
+    assert report.plain_text("future_share and current_share") == "future_share and current_share"
+
+
+def test_title_is_the_first_level_one_heading() -> None:
+    nb = new_notebook(
+        cells=[
+            parameters_cell(),
+            new_markdown_cell("## Not this\n#hashtag is not a heading either"),
+            new_markdown_cell("Intro\n\n# The *real* title ##\n\n# A later one"),
+        ]
+    )
+    assert report.notebook_title(nb) == "The real title"
+    assert report.notebook_title(new_notebook(cells=[new_markdown_cell("## Only h2")])) is None
+
+
+def _contract_notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return new_notebook(cells=list(cells))
+
+
+def test_check_notebook_accepts_the_contract() -> None:
+    nb = _contract_notebook(
+        new_markdown_cell("# Title above the parameters"),
+        parameters_cell("corpus = None\nprocessed_dir = None\nsample_size: int | None = None"),
+        finding_cell("Markdown('x')"),
+    )
+    assert report.check_notebook(nb) == []
+
+
+def test_check_notebook_names_each_broken_rule() -> None:
+    assert report.check_notebook(_contract_notebook(new_code_cell("x = 1"))) == [
+        "the first code cell is not tagged 'parameters'",
+        "0 code cells are tagged 'finding'; the index needs exactly one",
+        "no Markdown heading '# ...' to title the report",
+    ]
+    two_findings = _contract_notebook(
+        new_markdown_cell("# T"),
+        parameters_cell("corpus = None\nprocessed_dir = None"),
+        finding_cell("a"),
+        finding_cell("b"),
+    )
+    assert report.check_notebook(two_findings) == [
+        "the parameters cell does not set sample_size",
+        "2 code cells are tagged 'finding'; the index needs exactly one",
+    ]
+
+
+def test_render_index_escapes_what_it_inserts() -> None:
+    reports = [
+        report.Report("01_a&b", "Title <script>alert('t')</script>", 'Says "<b>" & more', ""),
+        report.Report("02_second", "Second", "Plain.", ""),
+    ]
+    meta = {
+        "corpus_description": "answers from <corpus>",
+        "built": "2026-01-02 03:04 UTC",
+        "answer_count": 8662,
+        "holding_answer_count": 240,
+        "sentence_count": 31000,
+    }
+    page = report.render_index(reports, meta, 500, "2026-01-02 05:06 UTC")
+    assert "<script>" not in page
+    assert "Title &lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;" in page
+    assert "Says &quot;&lt;b&gt;&quot; &amp; more" in page
+    assert 'href="01_a%26b.html"' in page
+    parsed = Page(page)
+    assert parsed.links == ["01_a%26b.html", "02_second.html"]
+    assert parsed.external == []
+    assert (
+        "Built from answers from <corpus> on 2026-01-02 03:04 UTC; a random sample of 500 "
+        "answers. 8,662 answers (240 holding answers), 31,000 sentences."
+    ) in parsed.text
+    assert "Reports rendered on 2026-01-02 05:06 UTC." in parsed.text
+    assert "Open Parliament Licence v3.0" in parsed.text
+
+
+def test_ensure_kernel_points_at_this_interpreter() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    assert report.ensure_kernel() == "answer-language"
+    spec = KernelSpecManager().get_kernel_spec("answer-language")
+    assert Path(spec.resource_dir).resolve().is_relative_to(Path(sys.prefix).resolve())
+    assert spec.argv[0] == sys.executable
+
+
+def test_contract_problems_stop_the_build_before_any_kernel(
+    tmp_path: Path, tiny_corpus: tuple[Path, Path]
+) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01_no_finding.ipynb", parameters_cell(), new_markdown_cell("# T"))
+    result = run_report(
+        tmp_path / "out", corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed
+    )
+    assert result.code == 1
+    assert result.last_line == (
+        "answer-language report: notebook 01_no_finding: 0 code cells are tagged 'finding'; "
+        "the index needs exactly one"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_seed_only_fallback_says_how_to_fetch_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    description = "the seed answer alone (seed): fetch answers with 'answer-language fetch ...'"
+    monkeypatch.setattr(paths, "default_corpus", lambda: (paths.SEED, description))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    write_notebook(notebooks / "01_untitled.ipynb", parameters_cell())
+    result = run_report(tmp_path / "out", notebooks_dir=notebooks)
+    assert f"answer-language report: using {description}" in result.stderr.splitlines()
+
+
+def test_cli_reports_a_missing_corpus_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
+    missing = tmp_path / "missing"
+    assert cli.main(["report", "--corpus", str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"answer-language report: {missing}: no such file or folder\n"
+
+
+# --- tiny notebooks, executed -----------------------------------------------------------------
+
+
+def test_echo_report_is_written_with_index_and_executed_notebook(echo_run: Run) -> None:
+    assert echo_run.code == 0, echo_run.stderr
+    out = echo_run.out
+    assert sorted(p.name for p in out.iterdir()) == ["01_echo.html", "executed", "index.html"]
+    assert (out / "executed" / "01_echo.ipynb").exists()
+    lines = echo_run.stderr.splitlines()
+    assert re.fullmatch(r"scoring .+ into .+ \.\.\. \d+\.\d s", lines[0])
+    assert re.fullmatch(r"executing 01_echo \.\.\. \d+\.\d s", lines[1])
+    assert re.fullmatch(
+        rf"wrote 1 report and index.html to {re.escape(str(out))} in .+ s", lines[-1]
+    )
+
+
+def test_echo_report_header_footer_and_sample(echo_run: Run) -> None:
+    page = read_page(echo_run.out / "01_echo.html")
+    assert "Answer Language reports › Echo & friends <check>" in page.text
+    assert "; a random sample of 2 answers." in page.text
+    assert "Open Parliament Licence v3.0" in page.text
+    assert "index.html" in page.links
+    raw = (echo_run.out / "01_echo.html").read_text(encoding="utf-8")
+    assert "<title>Echo &amp; friends &lt;check&gt;</title>" in raw
+
+
+def test_echo_report_embeds_its_images_and_fetches_nothing(echo_run: Run) -> None:
+    page = read_page(echo_run.out / "01_echo.html")
+    # The chart the notebook drew and the PNG its Markdown links beside it.
+    assert len(page.png_charts) == 2
+    assert f"data:image/png;base64,{base64.b64encode(ONE_PIXEL_PNG).decode()}" in page.images
+    assert 'alt="Two bars"' in (echo_run.out / "01_echo.html").read_text(encoding="utf-8")
+    assert page.external == []
+    assert page.scripts == 0
+
+
+def test_stderr_is_left_out_of_the_page_and_noted(echo_run: Run) -> None:
+    assert "noisy warning" not in read_page(echo_run.out / "01_echo.html").text
+    assert (
+        "  note: 1 stderr output(s) left out of 01_echo.html, first: noisy warning from a library"
+        in echo_run.stderr.splitlines()
+    )
+
+
+def test_index_lists_the_finding_as_escaped_plain_text(echo_run: Run) -> None:
+    raw = (echo_run.out / "index.html").read_text(encoding="utf-8")
+    assert "2 answers read with sample_size = 2; answer text &lt;script&gt;" in raw
+    assert '<a href="01_echo.html">Echo &amp; friends &lt;check&gt;</a>' in raw
+    page = Page(raw)
+    assert page.scripts == 0
+    assert page.external == []
+    assert "3 answers (0 holding answers), 5 sentences." in page.text
+
+
+def test_failing_notebook_leaves_previous_reports_untouched(
+    tmp_path: Path, tiny_corpus: tuple[Path, Path]
+) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    broken_notebook(notebooks / "02_broken.ipynb")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {"01_echo.html": "old echo", "02_broken.html": "old broken", "index.html": "old"}
+    for name, text in previous.items():
+        (out / name).write_text(text, encoding="utf-8")
+
+    result = run_report(out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed)
+
+    assert result.code == 1
+    assert result.last_line == "answer-language report: notebook 02_broken failed: KeyError: 'x'"
+    assert "Traceback" not in result.stderr
+    # 01_echo executed fine, but nothing is written unless every notebook succeeds.
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")} == previous
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    executed = nbformat.read(out / "executed" / "02_broken.ipynb", as_version=4)
+    errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [(e.ename, e.evalue) for e in errors] == [("KeyError", "'x'")]
+
+
+def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(
+    tmp_path: Path,
+    tiny_corpus: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    broken_notebook(notebooks / "03_future_vs_current.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
+    monkeypatch.setattr(paths, "PROCESSED", processed)
+
+    code = cli.main(["report", "--corpus", str(corpus), "--out", str(tmp_path / "out")])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "answer-language report: notebook 03_future_vs_current failed: KeyError: 'x'"
+    )
+    assert "Traceback" not in err
+    assert not (tmp_path / "out" / "03_future_vs_current.html").exists()
+
+
+# --- the project's notebooks as committed -----------------------------------------------------
+
+
+def _each_notebook() -> list:
+    if not NOTEBOOKS:
+        return [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks/*.ipynb yet"))]
+    return [pytest.param(path, id=path.stem) for path in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", _each_notebook())
+def test_committed_notebook_has_no_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    with_output = [
+        index
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert with_output == [], f"{path.name}: clear the outputs of cells {with_output}"
+
+
+@pytest.mark.parametrize("path", _each_notebook())
+def test_committed_notebook_keeps_the_report_contract(path: Path) -> None:
+    assert report.check_notebook(nbformat.read(path, as_version=4)) == []
+
+
+# --- the project's notebooks, executed on a corpus sample -------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    code: int
+    stderr: str
+    out: Path
+
+
+def stratified_sample(corpus: Path, fraction: float, minimum: int) -> dict:
+    """An API list page holding every department's answers thinned evenly through time."""
+    by_department: dict[str, list[dict]] = defaultdict(list)
+    for file in sorted(corpus.glob("*.json")):
+        for item in json.loads(file.read_text(encoding="utf-8"))["results"]:
+            by_department[item["value"]["answeringBodyName"]].append(item)
+    results = []
+    for department in sorted(by_department):
+        items = by_department[department]
+        count = min(len(items), max(minimum, round(len(items) * fraction)))
+        results.extend(items[i * len(items) // count] for i in range(count))
+    return {"totalResults": len(results), "results": results}
+
+
+def render_sample_reports(base: Path) -> Rendered:
+    """Execute notebooks/ on a sample of the shared corpus into ``base``, once per session.
+
+    The browser tests call this too; the result is kept on disk so the notebooks run once.
+    """
+    marker = base / "result.json"
+    if marker.exists():
+        saved = json.loads(marker.read_text(encoding="utf-8"))
+        return Rendered(saved["code"], saved["stderr"], base / "reports")
+    if not paths.SHARED_CORPUS.exists():
+        pytest.skip(
+            f"{paths.SHARED_CORPUS} is not on this machine (shared data beside the checkout)"
+        )
+    if not NOTEBOOKS:
+        pytest.skip("no notebooks/*.ipynb yet")
+    corpus = base / "corpus"
+    corpus.mkdir(parents=True)
+    sample = stratified_sample(paths.SHARED_CORPUS, SAMPLE_FRACTION, SAMPLE_MINIMUM)
+    (corpus / "sample.json").write_text(json.dumps(sample), encoding="utf-8")
+    processed = build_processed(corpus, base / "processed")
+    # The validation report's external checks and readability comparison run on small samples.
+    quick = {"external_sample": 60, "readability_answers": 150}
+    result = run_report(
+        base / "reports", corpus=str(corpus), processed_dir=processed, parameters=quick
+    )
+    marker.write_text(json.dumps({"code": result.code, "stderr": result.stderr}), encoding="utf-8")
+    return Rendered(result.code, result.stderr, base / "reports")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    result = render_sample_reports(tmp_path_factory.getbasetemp() / "sample_reports")
+    assert result.code == 0, f"the report notebooks failed on the sample:\n{result.stderr}"
+    return result
+
+
+def test_sample_index_lists_every_report_with_a_finding(rendered: Rendered) -> None:
+    page = read_page(rendered.out / "index.html")
+    assert page.links == [f"{name}.html" for name in NOTEBOOK_NAMES]
+    assert page.external == []
+    raw = (rendered.out / "index.html").read_text(encoding="utf-8")
+    findings = re.findall(r"</a><p>(.*?)</p></li>", raw)
+    assert len(findings) == len(NOTEBOOKS)
+    assert all(finding.strip() for finding in findings)
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES or ["none"])
+def test_sample_report_has_charts_and_fetches_nothing(rendered: Rendered, name: str) -> None:
+    page = read_page(rendered.out / f"{name}.html")
+    assert page.png_charts, f"{name}.html has no embedded PNG chart"
+    assert [src for src in page.images if src not in page.png_charts] == []
+    assert page.external == []
+    assert page.scripts == 0
+    assert "index.html" in page.links
+    assert report.FOOTER in page.text
+
+
+def test_seed_report_quotes_every_sentence_of_the_seed_answer(
+    rendered: Rendered, seed_answer
+) -> None:
+    from analysis import sentence_table
+
+    if SEED_NOTEBOOK not in NOTEBOOK_NAMES:
+        pytest.skip(f"no notebooks/{SEED_NOTEBOOK}.ipynb yet")
+    text = read_page(rendered.out / f"{SEED_NOTEBOOK}.html").text
+    assert SEED_SENTENCE in text
+    sentences = [" ".join(s.split()) for s in sentence_table(seed_answer["answer"])["sentence"]]
+    assert len(sentences) > 10
+    assert [s for s in sentences if s not in text] == []

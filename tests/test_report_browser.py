@@ -1,0 +1,93 @@
+"""The rendered reports in a real browser: no console errors, nothing fetched, fits a phone.
+
+Each page (the index and every report, executed on the same corpus sample as test_report.py,
+once per session) is opened from disk in headless Chromium. The page must log no console error
+and raise no script error, every request it makes must be for the file itself or a data: URI,
+and at phone width (390 px) the page must not scroll sideways: wide tables scroll inside their
+own box instead.
+
+Chromium is Debian's package (/usr/bin/chromium) driven by the playwright package; no browser
+is downloaded. Without either, the tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_report import NOTEBOOK_NAMES, Rendered, render_sample_reports
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = ["index", *NOTEBOOK_NAMES]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (Debian package 'chromium')"
+)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    result: Rendered = render_sample_reports(tmp_path_factory.getbasetemp() / "sample_reports")
+    assert result.code == 0, f"the report notebooks failed on the sample:\n{result.stderr}"
+    return result.out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_without_errors_or_network(reports: Path, browser, name: str) -> None:
+    url = (reports / f"{name}.html").resolve().as_uri()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    # Nothing may leave the machine even if a page asked: refuse it (the request is recorded).
+    context.route(re.compile(r"^(?!data:|file:)"), lambda route: route.abort())
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(url, wait_until="networkidle")
+    finally:
+        context.close()
+    assert url in requests
+    assert [r for r in requests if r != url and not r.startswith("data:")] == [], (
+        f"{name}.html requested more than itself and data: URIs: {requests}"
+    )
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_phone_screen(reports: Path, browser, name: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto((reports / f"{name}.html").resolve().as_uri(), wait_until="load")
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+    finally:
+        context.close()
+    scroll_width, client_width = widths
+    assert scroll_width <= client_width, f"{name}.html is {scroll_width}px wide on a 390px screen"
