@@ -32,6 +32,7 @@ lab: $(INSTALLED)
 ## bench: timing scripts; they print numbers and assert nothing
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_external.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

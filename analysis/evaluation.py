@@ -150,3 +150,65 @@ def evaluate(labelled: pd.DataFrame | str | Path, split: str | None = None) -> E
                 [*keep_columns, f"reference_{label}", f"predicted_{label}"]
             ].reset_index(drop=True)
     return Evaluation(scores, rows, errors)
+
+
+def cohen_kappa(first: pd.Series, second: pd.Series) -> float:
+    """Cohen's kappa: agreement between two readings beyond what chance would give.
+
+    kappa = (p_o - p_e) / (1 - p_e), p_o the observed agreement and p_e the agreement expected
+    if both read independently at their own label rates. 1 is perfect, 0 chance level.
+    """
+    first, second = first.astype(str), second.astype(str)
+    observed = float((first == second).mean())
+    classes = set(first) | set(second)
+    expected = sum(float((first == c).mean()) * float((second == c).mean()) for c in classes)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def reader_agreement(labelled: pd.DataFrame) -> pd.DataFrame:
+    """How often the two independent readers gave the same label: the ceiling for a labeler.
+
+    Needs ``reader_a_<label>`` and ``reader_b_<label>`` columns (tests/data/labelled_sentences.csv).
+    """
+    rows = []
+    for label in LABELS:
+        a = labelled[f"reader_a_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
+        b = labelled[f"reader_b_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
+        rows.append(
+            {
+                "label": label,
+                "n": len(labelled),
+                "agreement": float((a == b).mean()),
+                "kappa": cohen_kappa(a, b),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def failure_patterns(
+    result: Evaluation, label: str, top: int = 6, examples: int = 2
+) -> pd.DataFrame:
+    """The commonest confusions for one label (reference -> predicted), with real examples.
+
+    One row per confusion: how many sentences, and up to ``examples`` of them with the cues that
+    decided the labeler's label.
+    """
+    errors = result.errors.get(label)
+    if errors is None or errors.empty:
+        return pd.DataFrame(columns=["confusion", "sentences", "example", "cues"])
+    cue_column = {"time": "time_cues", "commitment": "commitment_cues"}.get(label, "specific_cues")
+    keys = errors[f"reference_{label}"] + " labelled " + errors[f"predicted_{label}"]
+    counts = keys.value_counts().head(top)
+    rows = []
+    for key, count in counts.items():
+        picked = errors[keys == key].head(examples)
+        for _, row in picked.iterrows():
+            rows.append(
+                {
+                    "confusion": f"reference {key}",
+                    "sentences": int(count),
+                    "example": row["sentence"],
+                    "cues": row[cue_column],
+                }
+            )
+    return pd.DataFrame(rows)

@@ -37,6 +37,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
+import pandas as pd
 import textstat
 from textstat.backend.counts import _count_syllables as _syllables_module
 from textstat.backend.counts import count_difficult_words
@@ -170,3 +171,34 @@ def readability(text: str) -> Readability:
     docstring for the formulas, which direction is easier, and what short answers get.
     """
     return readability_of_sentences([s.text for s in split_text(text or "").sentences])
+
+
+def splitting_against_textstat(texts: list[str]) -> pd.DataFrame:
+    """For each text: our sentence count and Flesch-Kincaid grade against textstat's own (its
+    regular-expression sentence splitter on the raw prose), and the difference.
+
+    textstat breaks sentences at "£1.5", "Rt Hon." and "e.g." and drops fragments of two words or
+    fewer, which changes the words-per-sentence term of every formula. Texts with no words are
+    left out; an empty list gives an empty table with the same columns.
+    """
+    rows = []
+    for text in texts:
+        ours = readability(text)
+        prose = prose_for_counting([s.text for s in split_text(text or "").sentences])
+        if not ours.word_count:
+            continue
+        rows.append(
+            {
+                "text": prose,
+                "our_sentences": ours.sentence_count,
+                "textstat_sentences": textstat.sentence_count(prose),
+                "our_grade": ours.flesch_kincaid_grade,
+                "textstat_grade": textstat.flesch_kincaid_grade(prose),
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=["text", "our_sentences", "textstat_sentences", "our_grade", "textstat_grade"]
+    )
+    frame["sentence_difference"] = frame["textstat_sentences"] - frame["our_sentences"]
+    frame["grade_difference"] = frame["textstat_grade"] - frame["our_grade"]
+    return frame

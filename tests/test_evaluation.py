@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import evaluate
+from analysis.evaluation import cohen_kappa, failure_patterns, reader_agreement
 from analysis.paths import LABELLED_SENTENCES
 
 
@@ -77,3 +78,37 @@ def test_labelers_stay_above_their_floor_on_the_tuning_splits() -> None:
     assert scores["time"].accuracy >= 0.80
     assert scores["commitment"].accuracy >= 0.74
     assert scores["specific"].accuracy >= 0.85
+
+
+def test_cohen_kappa_by_hand() -> None:
+    # Observed agreement 3/4. Chance: x 1/2*1/4 + y 1/2*3/4 = 1/2. Kappa (3/4-1/2)/(1-1/2) = 1/2.
+    first = pd.Series(["x", "x", "y", "y"])
+    second = pd.Series(["x", "y", "y", "y"])
+    assert cohen_kappa(first, second) == pytest.approx(0.5)
+    assert cohen_kappa(first, first) == pytest.approx(1.0)
+
+
+def test_reader_agreement_by_hand() -> None:
+    readers = pd.DataFrame(
+        {
+            "reader_a_time": ["future", "current", "past", "none"],
+            "reader_b_time": ["future", "current", "past", "current"],
+            "reader_a_commitment": ["3", "", "3", ""],
+            "reader_b_commitment": ["3", "", "2", ""],
+            "reader_a_specific": ["true", "false", "true", "false"],
+            "reader_b_specific": ["true", "false", "true", "false"],
+        }
+    )
+    table = reader_agreement(readers).set_index("label")
+    assert table.loc["time", "agreement"] == pytest.approx(3 / 4)
+    assert table.loc["commitment", "agreement"] == pytest.approx(3 / 4)
+    assert table.loc["specific", "agreement"] == pytest.approx(1.0)
+    assert table.loc["specific", "kappa"] == pytest.approx(1.0)
+
+
+def test_failure_patterns_name_the_confusion_with_its_example(small_file: Path) -> None:
+    patterns = failure_patterns(evaluate(small_file), "time")
+    assert patterns["confusion"].tolist() == ["reference current labelled future"]
+    assert patterns["sentences"].tolist() == [1]
+    assert patterns["example"].iloc[0] == "We will publish the strategy in May 2026."
+    assert failure_patterns(evaluate(small_file), "commitment").empty

@@ -13,6 +13,7 @@ from analysis.readability import (
     NetworkDownloadRefused,
     readability,
     readability_of_sentences,
+    splitting_against_textstat,
 )
 
 
@@ -55,6 +56,20 @@ def test_our_sentences_fix_what_textstat_miscounts() -> None:
     assert readability(text).sentence_count == 2
     # textstat's own regex also breaks after "£1." and "Hon." and counts 4 sentences.
     assert textstat.sentence_count(text) == 4
+
+
+def test_splitting_against_textstat_reports_the_difference() -> None:
+    text = (
+        "Funding of £1.5 billion was agreed by the Rt Hon. Member for Leeds after talks. "
+        "It is welcome news."
+    )
+    table = splitting_against_textstat([text, ""])
+    # The empty text has no words and is left out.
+    assert len(table) == 1
+    assert table["our_sentences"].iloc[0] == 2
+    assert table["textstat_sentences"].iloc[0] == 4
+    assert table["sentence_difference"].iloc[0] == 2
+    assert splitting_against_textstat([]).empty
 
 
 def test_smog_needs_thirty_sentences() -> None:
