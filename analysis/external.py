@@ -75,6 +75,7 @@ import pandas as pd
 import textstat
 
 from analysis import paths
+from analysis.grammar import blank_month_may
 from analysis.labels import label_sentence
 from analysis.lexicon import find_phrases, load_lexicon
 
@@ -307,10 +308,13 @@ def hedge_entries() -> tuple[dict[str, Any], ...]:
 
 
 def hedge_cues(text: str) -> list[str]:
-    """The hedge cues found anywhere in ``text``, as "label: matched words"."""
+    """The hedge cues found anywhere in ``text``, as "label: matched words".
+
+    As in the labelers, the capitalised month "May" inside a sentence is not the modal.
+    """
     return [
         f"{entry['label']}: {match.group(0)}"
-        for entry, match in find_phrases(text, hedge_entries())
+        for entry, match in find_phrases(blank_month_may(text), hedge_entries())
     ]
 
 
@@ -626,10 +630,13 @@ def check_hedging(
         )
         for metric in ("accuracy", "precision", "recall", "f1")
     ]
-    # Cues match case-insensitively, so the month "May" passes for the modal "may".
-    month = int(scored["cues"].str.contains(r": May\b", regex=True).sum())
+    # Cues match case-insensitively; the month is blanked first so "May" is not the modal.
+    month = int(scored["sentence"].map(lambda t: blank_month_may(t) != t).sum())
     hits = int(scored["ours"].sum())
-    notes = [f"hedging: {month} of the {hits} sentences with a cue matched capitalised 'May'"]
+    notes = [
+        f"hedging: {hits} sentences with a cue; {month} sentences name the month 'May', "
+        "which is not read as the modal"
+    ]
     return pd.DataFrame(rows, columns=RESULT_COLUMNS), notes
 
 

@@ -1089,12 +1089,17 @@ def subordinate_spans(parsed: SentenceParse) -> list[tuple[int, int]]:
 _MONTH_MAY = re.compile(r"(?<=\S)(\s+)May\b")
 
 
+def blank_month_may(text: str) -> str:
+    """``text`` with the month "May" (capitalised, not first) blanked: same length, same offsets."""
+    return _MONTH_MAY.sub(lambda m: m.group(1) + "   ", text)
+
+
 def main_text(parsed: SentenceParse) -> str:
     """The sentence with its subordinate material blanked out (same length, same offsets).
 
     The month "May" is blanked too, so that cue phrases never read it as the modal verb.
     """
-    chars = list(_MONTH_MAY.sub(lambda m: m.group(1) + "   ", parsed.text))
+    chars = list(blank_month_may(parsed.text))
     for start, end in subordinate_spans(parsed):
         for position in range(start, min(end, len(chars))):
             chars[position] = " "
