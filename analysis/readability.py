@@ -183,10 +183,11 @@ def splitting_against_textstat(texts: list[str]) -> pd.DataFrame:
     """
     rows = []
     for text in texts:
-        ours = readability(text)
-        prose = prose_for_counting([s.text for s in split_text(text or "").sentences])
+        sentences = [s.text for s in split_text(text or "").sentences]
+        ours = readability_of_sentences(sentences)
         if not ours.word_count:
             continue
+        prose = prose_for_counting(sentences)
         rows.append(
             {
                 "text": prose,

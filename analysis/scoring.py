@@ -192,12 +192,7 @@ def _typed_scores(scores: pd.DataFrame) -> pd.DataFrame:
     scores = scores[SCORE_COLUMNS].copy()
     scores["is_scored"] = scores["is_scored"].astype(bool)
     int_columns = [
-        "word_count",
-        "sentence_count",
-        "syllable_count",
-        "polysyllable_count",
-        "difficult_word_count",
-        "dale_chall_difficult_word_count",
+        *(column for column in READABILITY_COLUMNS if column.endswith("_count")),
         "table_cell_count",
         *COUNT_COLUMNS,
         "commitment_sentence_count",
