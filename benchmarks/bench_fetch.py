@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.fetch import FetchResult, fetch_answers
+from analysis.fetch import FetchResult, fetch_answers, needs_whole_text
 from analysis.sources.api_client import ClientSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,9 +43,7 @@ def main() -> None:
     server = importlib.import_module("fetch_server")
     records = server.load_corpus()
     in_window = [r for r in records if server.in_window(r, START, END)]
-    clipped = sum(
-        len(r["questionText"]) >= 255 or len(r["answerText"] or "") >= 255 for r in in_window
-    )
+    clipped = sum(needs_whole_text(r) for r in in_window)
     print(f"window {START} to {END}: {len(in_window)} answers, {clipped} clipped in the list")
     print(
         f"{'run':<14}{'requests':>9}{'list':>7}{'corrections':>13}{'question':>10}"

@@ -10,6 +10,7 @@ then writes full-page PNGs named <page>-desktop.png and <page>-phone.png for a p
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -18,18 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from analysis.paths import REPORTS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
+ROOT = Path(__file__).resolve().parents[1]
 
 # Elements whose right edge passes the viewport: the usual cause of sideways scrolling.
 OVERFLOW_SCRIPT = """
@@ -57,15 +47,20 @@ OVERFLOW_SCRIPT = """
 
 
 def main(reports: Path, shots: Path) -> None:
+    # Chromium's path, flags and the viewports are the browser tests' own (tests/browser.py).
+    sys.path.insert(0, str(ROOT / "tests"))
+    settings = importlib.import_module("browser")
     pages = sorted(reports.glob("*.html"))
     if not pages:
         print(f"no HTML pages in {reports}: run 'answer-language report' first")
         return
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for label, (width, height) in WIDTHS.items():
-            context = browser.new_context(viewport={"width": width, "height": height})
+        browser = playwright.chromium.launch(
+            executable_path=str(settings.CHROMIUM), args=settings.CHROMIUM_ARGS
+        )
+        for label, viewport in settings.VIEWPORTS.items():
+            context = browser.new_context(viewport=viewport)
             page = context.new_page()
             for html in pages:
                 start = time.perf_counter()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sample_reports import Run, render_sample_reports
 
 from analysis import paths
 
@@ -60,3 +61,11 @@ def seed_answer(seed_page: Path) -> pd.Series:
     from analysis import load_answers
 
     return load_answers(seed_page).iloc[0]
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The project's notebooks executed once per session on a corpus sample (sample_reports)."""
+    result = render_sample_reports(tmp_path_factory.getbasetemp() / "sample_reports")
+    assert result.code == 0, f"the report notebooks failed on the sample:\n{result.stderr}"
+    return result

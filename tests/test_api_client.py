@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 
-try:
-    from tests.fetch_server import CORPUS, FakeWrittenQuestionsApi, FaultPlan, load_corpus
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path itself
-    from fetch_server import CORPUS, FakeWrittenQuestionsApi, FaultPlan, load_corpus
+# tests/ is not a package: pytest puts it on sys.path, as for conftest.py.
+from fetch_server import CORPUS, FakeWrittenQuestionsApi, FaultPlan, load_corpus
 
 from analysis.sources.api_client import (
     QUERY_PARAMETERS,

@@ -25,24 +25,15 @@ from typing import Any
 import pandas as pd
 import pytest
 
-try:
-    from tests.fetch_server import (
-        CORPUS,
-        FAULTS,
-        FakeWrittenQuestionsApi,
-        FaultPlan,
-        in_window,
-        load_corpus,
-    )
-except ImportError:  # tests/ is not a package: pytest puts it on sys.path itself
-    from fetch_server import (
-        CORPUS,
-        FAULTS,
-        FakeWrittenQuestionsApi,
-        FaultPlan,
-        in_window,
-        load_corpus,
-    )
+# tests/ is not a package: pytest puts it on sys.path, as for conftest.py.
+from fetch_server import (
+    CORPUS,
+    FAULTS,
+    FakeWrittenQuestionsApi,
+    FaultPlan,
+    in_window,
+    load_corpus,
+)
 
 from analysis import fetch
 from analysis.fetch import (

@@ -11,25 +11,19 @@ fetched from anywhere, and the seed report for the seed answer's sentences.
 from __future__ import annotations
 
 import base64
-import contextlib
-import io
-import json
 import re
 import sys
-from collections import defaultdict
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from sample_reports import NOTEBOOK_NAMES, NOTEBOOKS, Run, run_report
 
 from analysis import cli, paths, report
 from analysis.processed import build_processed
 
-NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
-NOTEBOOK_NAMES = [path.stem for path in NOTEBOOKS]
 SEED_NOTEBOOK = "01_seed_answer"
 SEED_SENTENCE = (
     "There are currently no plans to expand the number of specialised centres that deliver "
@@ -39,11 +33,6 @@ PARAMETERS = "corpus = None\nprocessed_dir = None\nsample_size = None"
 ONE_PIXEL_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAX+XDSwAAAABJRU5ErkJggg=="
 )
-# Every department keeps this share of its answers in the end-to-end sample (at least two), so
-# the largest departments keep 30 or more: enough for the notebooks to rank them.
-SAMPLE_FRACTION = 0.06
-SAMPLE_MINIMUM = 2
-
 
 # --- reading the HTML -------------------------------------------------------------------------
 
@@ -184,26 +173,6 @@ def broken_notebook(path: Path) -> Path:
         finding_cell("from IPython.display import Markdown\nMarkdown('Nothing.')"),
         new_code_cell("{}['x']"),
     )
-
-
-@dataclass(frozen=True)
-class Run:
-    """One call of report.run: its return code, what it printed to stderr, where it wrote."""
-
-    code: int
-    stderr: str
-    out: Path
-
-    @property
-    def last_line(self) -> str:
-        return self.stderr.strip().splitlines()[-1]
-
-
-def run_report(out: Path, **kwargs) -> Run:
-    stderr = io.StringIO()
-    with contextlib.redirect_stderr(stderr):
-        code = report.run(out=str(out), **kwargs)
-    return Run(code, stderr.getvalue(), out)
 
 
 @pytest.fixture(scope="module")
@@ -515,64 +484,7 @@ def test_committed_notebook_keeps_the_report_contract(path: Path) -> None:
 # --- the project's notebooks, executed on a corpus sample -------------------------------------
 
 
-@dataclass(frozen=True)
-class Rendered:
-    code: int
-    stderr: str
-    out: Path
-
-
-def stratified_sample(corpus: Path, fraction: float, minimum: int) -> dict:
-    """An API list page holding every department's answers thinned evenly through time."""
-    by_department: dict[str, list[dict]] = defaultdict(list)
-    for file in sorted(corpus.glob("*.json")):
-        for item in json.loads(file.read_text(encoding="utf-8"))["results"]:
-            by_department[item["value"]["answeringBodyName"]].append(item)
-    results = []
-    for department in sorted(by_department):
-        items = by_department[department]
-        count = min(len(items), max(minimum, round(len(items) * fraction)))
-        results.extend(items[i * len(items) // count] for i in range(count))
-    return {"totalResults": len(results), "results": results}
-
-
-def render_sample_reports(base: Path) -> Rendered:
-    """Execute notebooks/ on a sample of the shared corpus into ``base``, once per session.
-
-    The browser tests call this too; the result is kept on disk so the notebooks run once.
-    """
-    marker = base / "result.json"
-    if marker.exists():
-        saved = json.loads(marker.read_text(encoding="utf-8"))
-        return Rendered(saved["code"], saved["stderr"], base / "reports")
-    if not paths.SHARED_CORPUS.exists():
-        pytest.skip(
-            f"{paths.SHARED_CORPUS} is not on this machine (shared data beside the checkout)"
-        )
-    if not NOTEBOOKS:
-        pytest.skip("no notebooks/*.ipynb yet")
-    corpus = base / "corpus"
-    corpus.mkdir(parents=True)
-    sample = stratified_sample(paths.SHARED_CORPUS, SAMPLE_FRACTION, SAMPLE_MINIMUM)
-    (corpus / "sample.json").write_text(json.dumps(sample), encoding="utf-8")
-    processed = build_processed(corpus, base / "processed")
-    # The validation report's external checks and readability comparison run on small samples.
-    quick = {"external_sample": 60, "readability_answers": 150}
-    result = run_report(
-        base / "reports", corpus=str(corpus), processed_dir=processed, parameters=quick
-    )
-    marker.write_text(json.dumps({"code": result.code, "stderr": result.stderr}), encoding="utf-8")
-    return Rendered(result.code, result.stderr, base / "reports")
-
-
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
-    result = render_sample_reports(tmp_path_factory.getbasetemp() / "sample_reports")
-    assert result.code == 0, f"the report notebooks failed on the sample:\n{result.stderr}"
-    return result
-
-
-def test_sample_index_lists_every_report_with_a_finding(rendered: Rendered) -> None:
+def test_sample_index_lists_every_report_with_a_finding(rendered: Run) -> None:
     page = read_page(rendered.out / "index.html")
     assert page.links == [f"{name}.html" for name in NOTEBOOK_NAMES]
     assert page.external == []
@@ -583,7 +495,7 @@ def test_sample_index_lists_every_report_with_a_finding(rendered: Rendered) -> N
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_NAMES or ["none"])
-def test_sample_report_has_charts_and_fetches_nothing(rendered: Rendered, name: str) -> None:
+def test_sample_report_has_charts_and_fetches_nothing(rendered: Run, name: str) -> None:
     page = read_page(rendered.out / f"{name}.html")
     assert page.png_charts, f"{name}.html has no embedded PNG chart"
     assert [src for src in page.images if src not in page.png_charts] == []
@@ -593,9 +505,7 @@ def test_sample_report_has_charts_and_fetches_nothing(rendered: Rendered, name: 
     assert report.FOOTER in page.text
 
 
-def test_seed_report_quotes_every_sentence_of_the_seed_answer(
-    rendered: Rendered, seed_answer
-) -> None:
+def test_seed_report_quotes_every_sentence_of_the_seed_answer(rendered: Run, seed_answer) -> None:
     from analysis import sentence_table
 
     if SEED_NOTEBOOK not in NOTEBOOK_NAMES:

@@ -17,19 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_report import NOTEBOOK_NAMES, Rendered, render_sample_reports
+from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+from sample_reports import NOTEBOOK_NAMES, Run
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGES = ["index", *NOTEBOOK_NAMES]
 
 pytestmark = pytest.mark.skipif(
@@ -38,10 +28,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result: Rendered = render_sample_reports(tmp_path_factory.getbasetemp() / "sample_reports")
-    assert result.code == 0, f"the report notebooks failed on the sample:\n{result.stderr}"
-    return result.out
+def reports(rendered: Run) -> Path:
+    return rendered.out
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +46,7 @@ def browser() -> Iterator[object]:
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_without_errors_or_network(reports: Path, browser, name: str) -> None:
     url = (reports / f"{name}.html").resolve().as_uri()
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
     # Nothing may leave the machine even if a page asked: refuse it (the request is recorded).
     context.route(re.compile(r"^(?!data:|file:)"), lambda route: route.abort())
     page = context.new_page()
@@ -80,7 +68,7 @@ def test_page_loads_without_errors_or_network(reports: Path, browser, name: str)
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_fits_a_phone_screen(reports: Path, browser, name: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
     page = context.new_page()
     try:
         page.goto((reports / f"{name}.html").resolve().as_uri(), wait_until="load")
@@ -90,4 +78,6 @@ def test_page_fits_a_phone_screen(reports: Path, browser, name: str) -> None:
     finally:
         context.close()
     scroll_width, client_width = widths
-    assert scroll_width <= client_width, f"{name}.html is {scroll_width}px wide on a 390px screen"
+    assert scroll_width <= client_width, (
+        f"{name}.html is {scroll_width}px wide on a {VIEWPORTS['phone']['width']}px screen"
+    )

@@ -38,21 +38,19 @@ def assign_test_split(sample: pd.DataFrame, share: float = 0.3) -> pd.Series:
     return sample["answer_id"].map(lambda i: "test" if i in test_ids else "dev")
 
 
-def main(corpus: str) -> None:
-    answers = load_answers(corpus)
-    answers = answers[~answers["is_holding_answer"] & answers["is_first_in_group"]]
-    rng = random.Random(SEED)
-    sizes = answers["department"].value_counts()
-    weights = sizes.pow(0.5)
-    quota = (weights / weights.sum() * TARGET_SENTENCES / 1.8).round().astype(int).clip(lower=2)
+def draw(answers: pd.DataFrame, seed: int, target: int, minimum: int) -> pd.DataFrame:
+    """About ``target`` sentences from ``answers``, shuffled: each department's answer quota is
+    proportional to the square root of its answer count (at least ``minimum``), and at most two
+    sentences come from any one answer."""
+    rng = random.Random(seed)
+    weights = answers["department"].value_counts().pow(0.5)
+    quota = (weights / weights.sum() * target / 1.8).round().astype(int).clip(lower=minimum)
     rows = []
     for department, n_answers in quota.items():
         pool = answers[answers["department"] == department]
         picked = pool.sample(n=min(n_answers, len(pool)), random_state=rng.randrange(2**31))
         for _, answer in picked.iterrows():
             sentences = split_text(answer["answer"]).sentences
-            if not sentences:
-                continue
             for index in sorted(rng.sample(range(len(sentences)), k=min(2, len(sentences)))):
                 rows.append(
                     {
@@ -62,7 +60,13 @@ def main(corpus: str) -> None:
                         "sentence": sentences[index].text,
                     }
                 )
-    sample = pd.DataFrame(rows).sample(frac=1, random_state=SEED).reset_index(drop=True)
+    return pd.DataFrame(rows).sample(frac=1, random_state=seed).reset_index(drop=True)
+
+
+def main(corpus: str) -> None:
+    answers = load_answers(corpus)
+    answers = answers[~answers["is_holding_answer"] & answers["is_first_in_group"]]
+    sample = draw(answers, SEED, TARGET_SENTENCES, minimum=2)
     sample["split"] = assign_test_split(sample)
     sample.insert(0, "item", [f"s{n:03d}" for n in range(1, len(sample) + 1)])
     sample.to_csv(HERE / "sample.csv", index=False)
