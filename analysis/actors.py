@@ -13,17 +13,11 @@ from functools import lru_cache
 
 from analysis.lexicon import compile_phrase, load_lexicon
 
-ACTOR_KINDS = ("government", "public_body", "instrument", "not_government", "other")
 _PRONOUNS = frozenset({"this", "these", "it", "they"})
-_SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)
+SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)
 # Words must be separated by spaces: with an optional separator every capital letter could
 # start a new word and an all-capitals heading took exponential time to reject.
 _NAME_ONLY_RE = re.compile(r"\s*(?:the\s+)?[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*\s*")
-
-
-@lru_cache(maxsize=1)
-def _entries() -> tuple[dict, ...]:
-    return load_lexicon("actors")
 
 
 @lru_cache(maxsize=20000)
@@ -37,12 +31,12 @@ def actor_kind(subject: str, names_are_public: bool = True) -> str:
     subject = " ".join(subject.split())
     if not subject:
         return "other"
+    if SPEAKER_RE.search(subject):
+        return "government"
     matches: list[tuple[int, str, str]] = []  # (end, kind, words) of every match
-    for entry in _entries():
+    for entry in load_lexicon("actors"):
         for match in compile_phrase(entry["phrase"]).finditer(subject):
             matches.append((match.end(), entry["kind"], match.group(0).lower()))
-    if _SPEAKER_RE.search(subject):
-        return "government"
     if matches:
         # The head of a noun phrase comes last ("the Department's suppliers" are suppliers), but a
         # pronoun ("this", "it") yields to any named actor.

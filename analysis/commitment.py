@@ -29,10 +29,9 @@ from functools import lru_cache
 
 from analysis.actors import actor_kind
 from analysis.grammar import SentenceParse, main_text, parse
-from analysis.lexicon import load_lexicon, phrase_search
+from analysis.lexicon import load_lexicon, matched_words, phrase_search
 from analysis.time_frame import STANCE_VERBS, TimeLabel, label_time
 
-COMMITMENT_LEVELS = (0, 1, 2, 3)
 _ARTICLE_RE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")
 _WHOLE_RE = re.compile(r".*")
@@ -84,15 +83,6 @@ class CommitmentLabel:
     level: int | None
     cues: tuple[str, ...]
     deflected_to: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=1)
-def _cues() -> tuple[dict, ...]:
-    return load_lexicon("commitment")
-
-
-def _span(text: str, match: re.Match[str]) -> str:
-    return " ".join(text[match.start() : match.end()].split())
 
 
 def _subject_text(parsed: SentenceParse, main: str, time: TimeLabel) -> str:
@@ -155,7 +145,7 @@ def label_commitment(
     sentence_lower = sentence.lower().replace("’", "'")
     found: list[tuple[dict, re.Match[str]]] = []
     subordinate_deflections: list[tuple[dict, re.Match[str]]] = []
-    for entry in _cues():
+    for entry in load_lexicon("commitment"):
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
                 found.append((entry, _WHOLE_RE.match(sentence)))
@@ -198,7 +188,7 @@ def label_commitment(
         deflected = tuple(
             body for e, m in zero if (body := _deflected_to(m.string, m, e["kind"], subject))
         )
-        cues = tuple(f"0 {e['kind']}: {_span(m.string, m)}" for e, m in zero)
+        cues = tuple(f"0 {e['kind']}: {matched_words(m.string, m)}" for e, m in zero)
         return CommitmentLabel(0, cues, tuple(dict.fromkeys(deflected)))
 
     firm = [(e, m) for e, m in found if e["level"] == 3]
@@ -222,7 +212,7 @@ def label_commitment(
         # on someone else's action, undertakes nothing. "The Government may consider" is 1.
         return CommitmentLabel(None, ("NA: no action reported",))
     if (not_action or stance_verb) and not levels and not firm:
-        what = _span(main, not_action[0][1]) if not_action else group.text
+        what = matched_words(main, not_action[0][1]) if not_action else group.text
         return CommitmentLabel(None, (f"NA: {what} (an attitude or an outcome, not an action)",))
 
     passive = group is not None and group.passive
@@ -244,10 +234,10 @@ def label_commitment(
         level = weakest[0]["level"]
         if level == 1 and weakest[0]["label"] == "further details later" and specific:
             level = 2  # a deferral to a named document and date is more than a possibility
-        cues = tuple(f"{e['level']} {e['kind']}: {_span(main, m)}" for e, m in levels)
+        cues = tuple(f"{e['level']} {e['kind']}: {matched_words(main, m)}" for e, m in levels)
         return CommitmentLabel(level, cues)
     if firm:
-        return CommitmentLabel(3, tuple(f"3 firm: {_span(main, m)}" for e, m in firm))
+        return CommitmentLabel(3, tuple(f"3 firm: {matched_words(main, m)}" for e, m in firm))
 
     verb = group.text if group else "action"
     if group is not None and time.time in {"future", "current"} and not specific:
@@ -273,7 +263,7 @@ def label_commitment(
 @lru_cache(maxsize=1)
 def _vague_verbs() -> frozenset[str]:
     words: set[str] = set()
-    for entry in _cues():
+    for entry in load_lexicon("commitment"):
         if entry["kind"] == "vague_action":
             words.update(entry["phrase"].split("|"))
     return frozenset(words)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -262,6 +262,13 @@ ADJECTIVAL_ING = {
 }
 CLAUSE_LINKS = {"and", "but", "or", "while", "whilst", "whereas", "however", "so", "yet"}
 
+# Unions the per-token tests use, built once rather than at every token.
+AUXILIARIES = MODALS | BE | HAVE | DO
+BE_HAVE_DO = BE | HAVE | DO
+_BEFORE_NOUN = DETERMINERS | PREPOSITIONS
+_CLAUSE_LINKING = CLAUSE_LINKS | RELATIVES | SUBORDINATORS | {"that", "who"}
+_RELATIVES_AND_THAT = RELATIVES | {"that"}
+
 
 @dataclass(frozen=True)
 class Token:
@@ -286,21 +293,17 @@ class VerbGroup:
     head: str
     head_lemma: str
     form: str  # VB, VBZ, VBP, VBD, VBN, VBG, ADJ, NOUN (after a copula) or OTHER
-    modal: str | None
-    negated: bool
-    perfect: bool
-    progressive: bool
-    passive: bool
-    copula: bool
+    modal: str | None = None
+    negated: bool = False
+    perfect: bool = False
+    progressive: bool = False
+    passive: bool = False
+    copula: bool = False
     subordinate: bool = False
     reason: str = ""  # why it is subordinate (for cues)
     habitual_after: bool = False  # "has engaged regularly": a frequency adverb follows
     existential: bool = False  # "there are", "there have been": existence, not action
     text: str = ""
-
-    @property
-    def finite_be(self) -> bool:
-        return self.copula and self.modal is None
 
 
 @dataclass
@@ -313,6 +316,11 @@ class SentenceParse:
     def main_groups(self) -> list[VerbGroup]:
         main = [g for g in self.groups if not g.subordinate]
         return main or self.groups[:1]
+
+    @cached_property
+    def main(self) -> str:
+        """:func:`main_text` of this parse, worked out once for all the labelers."""
+        return _blank_subordinate(self)
 
     def span_text(self, start: int, end: int) -> str:
         if start >= end or start >= len(self.tokens):
@@ -434,7 +442,7 @@ def _chain(tokens: list[Token], index: int) -> VerbGroup | None:
     if lower in MODALS:
         modal = {"'ll": "will", "wo": "will", "cannot": "can"}.get(lower, lower)
         negated = lower == "cannot"
-    elif lower not in BE | HAVE | DO:
+    elif lower not in BE_HAVE_DO:
         return None
     head = lower
     form = "OTHER"
@@ -464,7 +472,7 @@ def _chain(tokens: list[Token], index: int) -> VerbGroup | None:
             position += 1
             continue
         lemma, tags = verb_forms(word)
-        previous_aux = next((w for w in reversed(words) if w in MODALS | BE | HAVE | DO), lower)
+        previous_aux = next((w for w in reversed(words) if w in AUXILIARIES), lower)
         if previous_aux in HAVE and "VBN" in tags:
             perfect = True
             head, form = word, "VBN"
@@ -486,7 +494,7 @@ def _chain(tokens: list[Token], index: int) -> VerbGroup | None:
             words.append(word)
             position += 1
             break
-        if previous_aux in BE and "VBN" in tags and not _adjective_first(word):
+        if previous_aux in BE and "VBN" in tags and word not in _ADJECTIVE_FIRST:
             passive = True
             head, form, copula = word, "VBN", False
             words.append(word)
@@ -540,10 +548,9 @@ def _chain(tokens: list[Token], index: int) -> VerbGroup | None:
     )
 
 
-@lru_cache(maxsize=5000)
-def _adjective_first(word: str) -> bool:
-    """Participles used mostly as adjectives after 'be' ("is committed", "are concerned")."""
-    return word in {
+# Participles used mostly as adjectives after 'be' ("is committed", "are concerned").
+_ADJECTIVE_FIRST = frozenset(
+    {
         "committed",
         "concerned",
         "aware",
@@ -564,6 +571,7 @@ def _adjective_first(word: str) -> bool:
         "due",
         "minded",
     }
+)
 
 
 def _bare_verb(
@@ -571,7 +579,7 @@ def _bare_verb(
 ) -> VerbGroup | None:
     """A finite verb with no auxiliary ("NHS England publishes", "we launched"), or None."""
     token = tokens[index]
-    if not token.is_word or token.lower in MODALS | BE | HAVE | DO:
+    if not token.is_word or token.lower in AUXILIARIES:
         return None
     lemma, tags = verb_forms(token.lower)
     if not tags:
@@ -585,9 +593,7 @@ def _bare_verb(
     prev = previous.lower
     # "This ensures ...", "These include ...": a demonstrative opening the sentence is its subject.
     demonstrative_subject = index == 1 and prev in {"this", "these", "that", "those"}
-    if (prev in DETERMINERS | PREPOSITIONS or prev in {"to", "'s", "’s", "-"}) and not (
-        demonstrative_subject
-    ):
+    if (prev in _BEFORE_NOUN or prev in {"to", "'s", "’s", "-"}) and not (demonstrative_subject):
         return None
     if (
         previous.is_word
@@ -620,7 +626,7 @@ def _bare_verb(
         following is not None
         and following.is_word
         and (can_be(nxt, "ADJ") or not word_classes(nxt))
-        and nxt not in MODALS | BE | HAVE | DO
+        and nxt not in AUXILIARIES
     )
     # A word that can also be a noun ("plans", "forces", "homes") needs a clear object after it;
     # an unambiguous verb form ("publishes", "expect") needs only something after it.
@@ -695,12 +701,6 @@ def _bare_verb(
         head=token.lower,
         head_lemma=lemma,
         form=form,
-        modal=None,
-        negated=False,
-        perfect=False,
-        progressive=False,
-        passive=False,
-        copula=False,
     )
 
 
@@ -746,13 +746,13 @@ def _is_determiner_that(tokens: list[Token], index: int) -> bool:
     if index == 0 and can_be(after.lower, "NOUN"):
         return True  # "That work is underway": a sentence opening "That" + noun
     word = after.lower
-    if word in DETERMINERS or word in SUBJECT_PRONOUNS or word in MODALS | BE | HAVE | DO:
+    if word in DETERMINERS or word in SUBJECT_PRONOUNS or word in AUXILIARIES:
         return False
     after_next = tokens[index + 2].lower if index + 2 < len(tokens) else ""
     singular_noun = can_be(word, "NOUN") and not word.endswith("s")
     return (
         singular_noun
-        and after_next not in MODALS | BE | HAVE | DO
+        and after_next not in AUXILIARIES
         and not verb_forms(after_next)[1] & {"VBZ", "VBD"}
     )
 
@@ -871,15 +871,14 @@ def parse(sentence: str) -> SentenceParse:
             index += 1
             continue
         group = _chain(tokens, index) if _finite_start(tokens, index) else None
-        if group is None and tokens[index].lower not in MODALS | BE | HAVE | DO:
+        if group is None and tokens[index].lower not in AUXILIARIES:
             last_form = groups[-1].form if groups and clause_has_verb else None
             group = _bare_verb(tokens, index, clause_has_verb, last_form)
             if group is not None and clause_has_verb and groups:
                 # A clause has one finite verb unless a word links in another.
-                linking = CLAUSE_LINKS | RELATIVES | SUBORDINATORS | {"that", "who"}
                 since_last = {t.lower for t in tokens[groups[-1].end : index]}
                 reduced_relative = groups[-1].form == "VBD" and len(groups[-1].words) == 1
-                if not since_last & linking and not reduced_relative:
+                if not since_last & _CLAUSE_LINKING and not reduced_relative:
                     group = None
         if group is None:
             index += 1
@@ -917,7 +916,7 @@ def _drop_false_bare_verbs(tokens: list[Token], groups: list[VerbGroup]) -> list
             following = groups[position + 1]
             chain_follows = (
                 following.modal is not None
-                or following.words[0] in BE | HAVE | DO
+                or following.words[0] in BE_HAVE_DO
                 or group.form == "VBD"  # "the figures provided in these tables relate to"
             )
             blockers = {"and", "or", "but", "which", "who"} | _BOUNDARIES
@@ -942,7 +941,7 @@ def _opens_with_phrase(tokens: list[Token]) -> bool:
 
 
 def _after_relative(tokens: list[Token], index: int) -> bool:
-    return any(t.lower in RELATIVES | {"that"} for t in tokens[max(0, index - 2) : index])
+    return any(t.lower in _RELATIVES_AND_THAT for t in tokens[max(0, index - 2) : index])
 
 
 def _participle_opening(tokens: list[Token]) -> bool:
@@ -1097,8 +1096,13 @@ def blank_month_may(text: str) -> str:
 def main_text(parsed: SentenceParse) -> str:
     """The sentence with its subordinate material blanked out (same length, same offsets).
 
-    The month "May" is blanked too, so that cue phrases never read it as the modal verb.
+    The month "May" is blanked too, so that cue phrases never read it as the modal verb. Kept
+    on the parse (``parsed.main``), so the time and commitment labelers share one reading.
     """
+    return parsed.main
+
+
+def _blank_subordinate(parsed: SentenceParse) -> str:
     chars = list(blank_month_may(parsed.text))
     for start, end in subordinate_spans(parsed):
         for position in range(start, min(end, len(chars))):

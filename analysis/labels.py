@@ -37,6 +37,11 @@ SENTENCE_COLUMNS = [
 ]
 
 
+def all_cues(time_cues: str, commitment_cues: str, specific_cues: str) -> str:
+    """The three labels' cues in one line, as the ``cues`` column shows them."""
+    return f"time [{time_cues}] | commitment [{commitment_cues}] | specific [{specific_cues}]"
+
+
 def label_sentence(
     sentence: str, generic_acronyms: frozenset[str] = frozenset()
 ) -> dict[str, object]:
@@ -67,7 +72,7 @@ def label_sentence(
         "time_cues": time_cues,
         "commitment_cues": commitment_cues,
         "specific_cues": specific_cues,
-        "cues": f"time [{time_cues}] | commitment [{commitment_cues}] | specific [{specific_cues}]",
+        "cues": all_cues(time_cues, commitment_cues, specific_cues),
     }
 
 
@@ -92,7 +97,8 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
                 record if _LEAD_IN_RE.search(sentence) and record["time"] == "future" else None
             )
             continue
-        first = sentence.split()[0].strip("‘“(").lower() if sentence.split() else ""
+        words = sentence.split()
+        first = words[0].strip("‘“(").lower() if words else ""
         imperative = "VB" in verb_forms(first)[1]
         if lead_in is not None and imperative and record["time"] == "none":
             record["time"] = "future"
@@ -101,9 +107,10 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
             record["time_cues"] = f"{cue}; {record['time_cues']}"
             undertaking = f"{record['commitment']}: an undertaking of the lead-in"
             record["commitment_cues"] = f"{undertaking}; {record['commitment_cues']}"
-            record["cues"] = (
-                f"time [{record['time_cues']}] | commitment [{record['commitment_cues']}] "
-                f"| specific [{record['specific_cues']}]"
+            record["cues"] = all_cues(
+                str(record["time_cues"]),
+                str(record["commitment_cues"]),
+                str(record["specific_cues"]),
             )
     return records
 

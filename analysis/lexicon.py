@@ -45,12 +45,6 @@ def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(entries)
 
 
-def lexicon_source(name: str) -> str:
-    """The ``source`` line of a lexicon, for reports that cite where cues come from."""
-    path = LEXICON_DIR / f"{name}.yaml"
-    return str(yaml.safe_load(path.read_text(encoding="utf-8"))["source"]).strip()
-
-
 # --------------------------------------------------------------------------------------------
 # Phrase patterns
 #
@@ -163,6 +157,11 @@ def phrase_search(
             continue  # "Environmental Improvement Plan to revise": a name, not a verb
         return match
     return None
+
+
+def matched_words(text: str, match: re.Match[str]) -> str:
+    """The words a phrase matched in ``text``, spaces collapsed: how a cue is shown."""
+    return " ".join(text[match.start() : match.end()].split())
 
 
 def find_phrases(

@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from analysis.actors import actor_kind
+from analysis.actors import SPEAKER_RE, actor_kind
 from analysis.grammar import SentenceParse, VerbGroup, main_text, parse
-from analysis.lexicon import load_lexicon, phrase_search
+from analysis.lexicon import load_lexicon, matched_words, phrase_search
 
 TIME_LABELS = ("future", "current", "past", "none")
 
@@ -54,7 +53,6 @@ STATE_ADJECTIVES = _verb_class("state_adjective")
 HABITUAL_ADVERBS = _verb_class("habitual")
 STATISTIC_VERBS = _verb_class("statistic")
 DESCRIPTIVE_VERBS = _verb_class("descriptive")
-_FIRST_PERSON_RE = re.compile(r"\b(?:i|we|my|our)\b", re.I)
 ANNOUNCEMENT_VERBS = _verb_class("announcement")
 _MODAL_FUTURE = {"will", "shall"}
 _MODAL_POSSIBLE = {"may", "might", "could", "would"}
@@ -74,11 +72,6 @@ class TimeLabel:
     time: str
     cues: tuple[str, ...]
     group: VerbGroup | None = None  # the verb group that decided, for the commitment labeler
-
-
-@lru_cache(maxsize=1)
-def _cues() -> tuple[dict, ...]:
-    return load_lexicon("time")
 
 
 def classify_group(group: VerbGroup) -> str:
@@ -140,10 +133,6 @@ def classify_group(group: VerbGroup) -> str:
     return "none"
 
 
-def _span(text: str, match: re.Match[str]) -> str:
-    return " ".join(text[match.start() : match.end()].split())
-
-
 _CONDITION_RE = re.compile(r"(?:^|[,;]\s*)(?:if|where|when|once|unless|should)\s", re.I)
 _FUTURE_DEADLINE = re.compile(
     r"\b(?:by|before|until|from)\s+(?:the\s+end\s+of\s+)?(?:this|next|the\s+next)?\s*"
@@ -172,7 +161,7 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     parsed = parsed or parse(sentence)
     main = main_text(parsed)
     whole = parsed.text
-    groups = [g for g in parsed.groups if not g.subordinate] or parsed.groups[:1]
+    groups = parsed.main_groups
     # Phrase cues, with where they stand, so they can be read in sentence order with the verbs.
     phrase_hits: list[tuple[int, str, str]] = []
     overridable: set[str] = set()  # "none" phrases an earlier action outranks
@@ -180,7 +169,7 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     future_anywhere = False
     main_lower = main.lower().replace("’", "'")
     whole_lower = whole.lower().replace("’", "'")
-    for entry in _cues():
+    for entry in load_lexicon("time"):
         if entry["label"] == "future" and phrase_search(entry, whole, whole_lower):
             future_anywhere = True
         if entry.get("kind") == "purpose":
@@ -189,11 +178,11 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         text = main if in_main else whole
         match = phrase_search(entry, text, main_lower if in_main else whole_lower)
         if match and entry.get("kind") == "stance":
-            stance_hits.append(_span(text, match))
+            stance_hits.append(matched_words(text, match))
         elif match:
-            phrase_hits.append((match.start(), entry["label"], _span(text, match)))
+            phrase_hits.append((match.start(), entry["label"], matched_words(text, match)))
             if entry.get("kind") == "availability":
-                overridable.add(_span(text, match))
+                overridable.add(matched_words(text, match))
     group_labels = [(g, _group_time(g, parsed, main)) for g in groups]
     continue_to_do_so = any(h[2].lower().startswith("will continue to do so") for h in phrase_hits)
 
@@ -353,10 +342,10 @@ def _is_statistic(group: VerbGroup, parsed: SentenceParse, whole: str) -> bool:
         return False
     if _QUANTITY_SUBJECT.match(before):
         return True
-    if _FIRST_PERSON_RE.search(before.split(",")[-1]):
+    if SPEAKER_RE.search(before.split(",")[-1]):
         return False  # "I have had 13 meetings": the speaker's own actions, counted
     return group.head_lemma in STATISTIC_VERBS or (
-        bool(_SCOPE_OPENING_RE.match(before)) and group.head_lemma not in ANNOUNCEMENT_VERBS
+        bool(opening) and group.head_lemma not in ANNOUNCEMENT_VERBS
     )
 
 
@@ -365,9 +354,3 @@ def _inside(hit: tuple[int, str, str], group: VerbGroup, parsed: SentenceParse) 
     start = parsed.tokens[group.start].start
     end = parsed.tokens[group.end - 1].end
     return start <= hit[0] < end + 12
-
-
-def _none_before(main: str, cue: str, group: VerbGroup, parsed: SentenceParse) -> bool:
-    """Does the 'none' phrase come before the future verb (so it heads the sentence)?"""
-    position = main.find(cue.split()[0]) if cue else -1
-    return 0 <= position < parsed.tokens[group.start].start
