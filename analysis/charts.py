@@ -197,56 +197,6 @@ def intervals(
     return finish(fig, title, f"{unranked}Bars: 95% bootstrap intervals. {note}".strip())
 
 
-def stacked_shares(
-    shares: pd.DataFrame, title: str, xlabel: str, colours: dict[str, str], note: str = ""
-) -> plt.Figure:
-    """Horizontal stacked bars: rows are groups, columns the parts (shares summing to 1)."""
-    fig, ax = plt.subplots(figsize=(WIDTH, max(2.4, 0.4 * len(shares) + 1.4)))
-    left = np.zeros(len(shares))
-    labels = ["\n".join(textwrap.wrap(str(i), 40)) for i in shares.index]
-    for column in shares.columns:
-        values = shares[column].fillna(0).to_numpy()
-        ax.barh(labels, values, left=left, color=colours.get(column, PALETTE["grey"]), label=column)
-        left += values
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(xlabel)
-    ax.legend(
-        ncol=min(4, len(shares.columns)),
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        frameon=False,
-    )
-    ax.grid(axis="y", visible=False)
-    return finish(fig, title, note)
-
-
-def lines_over_time(
-    frame: pd.DataFrame, title: str, ylabel: str, note: str = "", max_lines: int = 6
-) -> plt.Figure:
-    """One line per column over the index (months); the largest ``max_lines`` columns only."""
-    keep = frame.sum().sort_values(ascending=False).index[:max_lines]
-    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
-    colours = list(PALETTE.values())
-    for colour, column in zip(colours, keep, strict=False):
-        ax.plot(
-            frame.index,
-            frame[column],
-            marker="o",
-            markersize=3,
-            label=textwrap.shorten(column, 40),
-            color=colour,
-        )
-    ax.set_ylabel(ylabel)
-    ax.set_xlabel("Month answered")
-    ax.tick_params(axis="x", rotation=60)
-    step = max(1, len(frame.index) // 12)
-    ax.set_xticks(
-        range(0, len(frame.index), step), [frame.index[i] for i in range(0, len(frame.index), step)]
-    )
-    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return finish(fig, title, note)
-
-
 def paired_bars(
     frame: pd.DataFrame, title: str, ylabel: str, colours: list[str] | None = None, note: str = ""
 ) -> plt.Figure:

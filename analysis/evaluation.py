@@ -14,9 +14,12 @@ decided the labeler's label. Commitment NA is a class of its own ("NA").
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.labels import label_sentence
@@ -80,6 +83,37 @@ def read_labelled(path: str | Path) -> pd.DataFrame:
     return frame
 
 
+def binary_scores(reference: Iterable[bool], predicted: Iterable[bool]) -> dict[str, float]:
+    """Accuracy, and precision, recall and F1 of the positive class (``True``).
+
+    Precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R); 0.0 when undefined. Higher
+    is better for all four. Also returns the counts ``tp fp fn tn`` and ``n``.
+    """
+    ref = np.asarray(list(reference), dtype=bool)
+    pred = np.asarray(list(predicted), dtype=bool)
+    if ref.shape != pred.shape:
+        raise ValueError("reference and predicted differ in length")
+    tp = int((ref & pred).sum())
+    fp = int((~ref & pred).sum())
+    fn = int((ref & ~pred).sum())
+    tn = int((~ref & ~pred).sum())
+    n = len(ref)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "accuracy": (tp + tn) / n if n else math.nan,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "n": n,
+    }
+
+
 def _score(label: str, reference: pd.Series, predicted: pd.Series) -> LabelScore:
     classes = [c for c in CLASSES[label] if c in set(reference) | set(predicted)]
     confusion = pd.crosstab(
@@ -91,14 +125,15 @@ def _score(label: str, reference: pd.Series, predicted: pd.Series) -> LabelScore
     )
     rows = []
     for cls in classes:
-        tp = int(((reference == cls) & (predicted == cls)).sum())
-        fp = int(((reference != cls) & (predicted == cls)).sum())
-        fn = int(((reference == cls) & (predicted != cls)).sum())
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        one = binary_scores(reference == cls, predicted == cls)
         rows.append(
-            {"class": cls, "support": tp + fn, "precision": precision, "recall": recall, "f1": f1}
+            {
+                "class": cls,
+                "support": one["tp"] + one["fn"],
+                "precision": one["precision"],
+                "recall": one["recall"],
+                "f1": one["f1"],
+            }
         )
     per_class = pd.DataFrame(rows)
     n = len(reference)
@@ -125,8 +160,8 @@ def evaluate(labelled: pd.DataFrame | str | Path, split: str | None = None) -> E
         for label in LABELS:
             record[f"reference_{label}"] = normalise_label(label, row[label])
             record[f"predicted_{label}"] = normalise_label(label, predicted[label])
-        for cue in ("time_cues", "commitment_cues", "specific_cues"):
-            record[cue] = predicted[cue]
+        for label in LABELS:
+            record[f"{label}_cues"] = predicted[f"{label}_cues"]
         records.append(record)
     rows = pd.DataFrame(records)
     scores, errors = {}, {}
@@ -140,9 +175,7 @@ def evaluate(labelled: pd.DataFrame | str | Path, split: str | None = None) -> E
         scores[label] = _score(label, reference, predicted)
         if not rows.empty:
             wrong = rows[rows[f"reference_{label}"] != rows[f"predicted_{label}"]]
-            cue_column = {"time": "time_cues", "commitment": "commitment_cues"}.get(
-                label, "specific_cues"
-            )
+            cue_column = f"{label}_cues"
             keep_columns = [
                 c for c in ("item", "answer_id", "sentence", cue_column) if c in wrong.columns
             ]
@@ -196,7 +229,7 @@ def failure_patterns(
     errors = result.errors.get(label)
     if errors is None or errors.empty:
         return pd.DataFrame(columns=["confusion", "sentences", "example", "cues"])
-    cue_column = {"time": "time_cues", "commitment": "commitment_cues"}.get(label, "specific_cues")
+    cue_column = f"{label}_cues"
     keys = errors[f"reference_{label}"] + " labelled " + errors[f"predicted_{label}"]
     counts = keys.value_counts().head(top)
     rows = []

@@ -75,9 +75,11 @@ import pandas as pd
 import textstat
 
 from analysis import paths
+from analysis.evaluation import binary_scores
 from analysis.grammar import blank_month_may
 from analysis.labels import label_sentence
 from analysis.lexicon import find_phrases, load_lexicon
+from analysis.processed import write_atomically
 
 # Importing analysis.readability also points textstat at the packaged CMU dictionary, so the
 # textstat calls below never reach for the network.
@@ -200,37 +202,6 @@ def detokenise(text: str) -> str:
         pieces.append((" " if space_before else "") + piece)
         previous = token
     return "".join(pieces)
-
-
-def binary_scores(reference: Iterable[bool], predicted: Iterable[bool]) -> dict[str, float]:
-    """Accuracy, and precision, recall and F1 of the positive class (``True``).
-
-    Precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R); 0.0 when undefined. Higher
-    is better for all four. Also returns the counts ``tp fp fn tn`` and ``n``.
-    """
-    ref = np.asarray(list(reference), dtype=bool)
-    pred = np.asarray(list(predicted), dtype=bool)
-    if ref.shape != pred.shape:
-        raise ValueError("reference and predicted differ in length")
-    tp = int((ref & pred).sum())
-    fp = int((~ref & pred).sum())
-    fn = int((ref & ~pred).sum())
-    tn = int((~ref & ~pred).sum())
-    n = len(ref)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "accuracy": (tp + tn) / n if n else math.nan,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "tn": tn,
-        "n": n,
-    }
 
 
 def spearman(a: Sequence[float] | pd.Series, b: Sequence[float] | pd.Series) -> float:
@@ -411,6 +382,38 @@ def _measure(metric: str, positive: str) -> str:
     return metric if metric == "accuracy" else f"{metric} ({positive})"
 
 
+def _binary_rows(
+    dataset: str,
+    positive: str,
+    mapping: str,
+    truth: pd.Series,
+    predicted: pd.Series,
+    metrics: Sequence[str],
+    baseline: tuple[dict[str, float], str],
+    references: dict[str, Figure],
+) -> list[dict[str, object]]:
+    """One row per metric: our mapping's figure beside the baseline's and the reference's."""
+    ours = binary_scores(truth, predicted)
+    base, baseline_name = baseline
+    return [
+        _row(
+            dataset,
+            _measure(metric, positive),
+            mapping,
+            len(truth),
+            ours[metric],
+            (base[metric], baseline_name),
+            references.get(metric, NO_FIGURE),
+        )
+        for metric in metrics
+    ]
+
+
+def _majority_share(truth: pd.Series) -> float:
+    """Accuracy of always answering the commoner class."""
+    return float(max(truth.mean(), 1 - truth.mean())) if len(truth) else math.nan
+
+
 def _timeout_notes(dataset: str, timed_out: list[int], counted_as: str) -> list[str]:
     if not timed_out:
         return []
@@ -458,44 +461,37 @@ def check_specificity(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Rows for the specificity check (mapping 1 in the module docstring), and notes."""
     scored, timed_out = predict_specificity(load_specificity(sample, seed))
-    y, n, name = scored["specific"], len(scored), "specificity"
-    base = binary_scores(y, scored["baseline"])
+    y, name = scored["specific"], "specificity"
+    baseline = (binary_scores(y, scored["baseline"]), "digits-or-capitals rule (README 69.4%)")
     speciteller = binary_scores(y, scored["speciteller"] > 0.5)
-    baseline_name = "digits-or-capitals rule (README 69.4%)"
     reference_name = "Speciteller, its shipped predictions ref.probs > 0.5 (published 81.6%)"
-
-    def compare(mapping: str, predicted: pd.Series, metrics: tuple[str, ...]) -> list[dict]:
-        ours = binary_scores(y, predicted)
-        return [
-            _row(
-                name,
-                _measure(metric, "specific"),
-                mapping,
-                n,
-                ours[metric],
-                (base[metric], baseline_name),
-                (speciteller[metric], reference_name),
-            )
-            for metric in metrics
-        ]
-
-    rows = [
-        *compare(
+    references: dict[str, Figure] = {
+        metric: (figure, reference_name) for metric, figure in speciteller.items()
+    }
+    mappings = [
+        (
             "our `specific` flag = human 'specific' (PTB text detokenised)",
             scored["ours"],
             ("accuracy", "precision", "recall", "f1"),
         ),
-        *compare("our detail count >= 1 = 'specific'", scored["detail_count"] >= 1, ("accuracy",)),
-        *compare("our detail count >= 2 = 'specific'", scored["detail_count"] >= 2, ("accuracy",)),
+        ("our detail count >= 1 = 'specific'", scored["detail_count"] >= 1, ("accuracy",)),
+        ("our detail count >= 2 = 'specific'", scored["detail_count"] >= 2, ("accuracy",)),
+    ]
+    rows = []
+    for mapping, predicted, metrics in mappings:
+        rows.extend(
+            _binary_rows(name, "specific", mapping, y, predicted, metrics, baseline, references)
+        )
+    rows.append(
         _row(
             name,
             "ROC AUC",
             "our detail count as a score for 'specific'",
-            n,
+            len(scored),
             roc_auc(y, scored["detail_count"]),
             reference=(roc_auc(y, scored["speciteller"]), "Speciteller P(specific), ref.probs"),
-        ),
-    ]
+        )
+    )
     notes = _timeout_notes(name, timed_out, "general")
     return pd.DataFrame(rows, columns=RESULT_COLUMNS), notes
 
@@ -550,11 +546,10 @@ def check_pledges(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Rows for the pledge check (mapping 2 in the module docstring), and notes."""
     scored, timed_out = predict_pledges(load_pledges(sample, seed))
-    y, n, name = scored["pledge"], len(scored), "pledges"
-    base = binary_scores(y, scored["baseline"])
-    majority = float(max(y.mean(), 1 - y.mean())) if n else math.nan
+    y, name = scored["pledge"], "pledges"
+    baseline = (binary_scores(y, scored["baseline"]), "bare will/shall rule")
     references: dict[str, Figure] = {
-        "accuracy": (majority, "majority class, not a pledge (README 0.755)"),
+        "accuracy": (_majority_share(y), "majority class, not a pledge (README 0.755)"),
         "f1": (WILL_SHALL_F1, "README: will/shall rule F1 (published)"),
     }
     mappings = {
@@ -564,18 +559,9 @@ def check_pledges(
     }
     rows = []
     for column, (mapping, extra_metrics) in mappings.items():
-        ours = binary_scores(y, scored[column])
+        metrics = ("accuracy", *extra_metrics, "f1")
         rows.extend(
-            _row(
-                name,
-                _measure(metric, "pledge"),
-                mapping,
-                n,
-                ours[metric],
-                (base[metric], "bare will/shall rule"),
-                references.get(metric, NO_FIGURE),
-            )
-            for metric in ("accuracy", *extra_metrics, "f1")
+            _binary_rows(name, "pledge", mapping, y, scored[column], metrics, baseline, references)
         )
     notes = _timeout_notes(name, timed_out, "not a pledge")
     return pd.DataFrame(rows, columns=RESULT_COLUMNS), notes
@@ -610,26 +596,25 @@ def check_hedging(
 ) -> tuple[pd.DataFrame, list[str]]:
     """Rows for the hedging check (mapping 3 in the module docstring), and notes."""
     scored = predict_hedging(load_hedging(sample, seed))
-    y, n, name = scored["uncertain"], len(scored), "hedging"
-    ours = binary_scores(y, scored["ours"])
-    base = binary_scores(y, scored["baseline"])
-    majority = float(max(y.mean(), 1 - y.mean())) if n else math.nan
+    y, name = scored["uncertain"], "hedging"
+    baseline = (
+        binary_scores(y, scored["baseline"]),
+        "word rule: may/might/could/possibly/probably/suggest/likely/some/...",
+    )
     references: dict[str, Figure] = {
-        "accuracy": (majority, "majority class (certain)"),
+        "accuracy": (_majority_share(y), "majority class (certain)"),
         "f1": (CONLL2010_BEST_F1, "best CoNLL-2010 systems, official Wikipedia set (published)"),
     }
-    rows = [
-        _row(
-            name,
-            _measure(metric, "uncertain"),
-            "uncertain = any commitment-lexicon hedge cue (level 1) in the sentence",
-            n,
-            ours[metric],
-            (base[metric], "word rule: may/might/could/possibly/probably/suggest/likely/some/..."),
-            references.get(metric, NO_FIGURE),
-        )
-        for metric in ("accuracy", "precision", "recall", "f1")
-    ]
+    rows = _binary_rows(
+        name,
+        "uncertain",
+        "uncertain = any commitment-lexicon hedge cue (level 1) in the sentence",
+        y,
+        scored["ours"],
+        ("accuracy", "precision", "recall", "f1"),
+        baseline,
+        references,
+    )
     # Cues match case-insensitively; the month is blanked first so "May" is not the modal.
     month = int(scored["sentence"].map(lambda t: blank_month_may(t) != t).sum())
     hits = int(scored["ours"].sum())
@@ -862,7 +847,7 @@ def save_results(results: pd.DataFrame, path: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     rows = [{k: _json_value(v) for k, v in row.items()} for row in results.to_dict("records")]
     document = {**results.attrs, "rows": rows}
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return path
 
 

@@ -12,8 +12,8 @@ import re
 import pandas as pd
 
 from analysis.charts import LEVEL_COLOURS, TIME_COLOURS
+from analysis.summaries import COMMITMENT_NAMES
 
-_CUE_TEXT_RE = re.compile(r"(?:^|; )(?:\d\s\w+|[a-z]+)(?: \w+)?: ([^;()]+)")
 QUESTION_URL = "https://questions-statements.parliament.uk/written-questions/detail/{date}/{uin}"
 STYLE = """
 <style>
@@ -82,7 +82,7 @@ def _tag(text: str, colour: str) -> str:
 def level_name(level: object) -> str:
     if level is None or pd.isna(level):
         return "no action"
-    return {0: "0 none", 1: "1 weak", 2: "2 qualified", 3: "3 firm"}[int(level)]
+    return COMMITMENT_NAMES[int(level)]
 
 
 def sentences_html(sentences: pd.DataFrame) -> str:

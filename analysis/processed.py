@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -59,11 +60,18 @@ class Processed:
     sentences: pd.DataFrame
     meta: dict
 
-    @property
-    def scored(self) -> pd.DataFrame:
-        """Scored answers (holding answers left out), one row per grouped answer."""
-        answers = self.answers[self.answers["is_scored"]]
-        return answers[answers["is_first_in_group"]]
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write beside ``path`` and rename, so a reader never opens half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(data, bytes):
+            temporary.write_bytes(data)
+        else:
+            temporary.write_text(data, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _fingerprint(corpus: Path) -> str:
@@ -101,11 +109,8 @@ def build_processed(
         answers = load_answers(corpus_path)
     result = score(answers)
     out.mkdir(parents=True, exist_ok=True)
-    # Write beside the final names and rename, so a reader never sees half a table.
     for frame, name in ((result.answers, ANSWERS_FILE), (result.sentences, SENTENCES_FILE)):
-        temporary = out / f".{name}.tmp"
-        frame.to_parquet(temporary, index=False)
-        temporary.replace(out / name)
+        write_atomically(out / name, frame.to_parquet(index=False))
     meta = {
         "corpus": str(corpus_path.resolve()),
         "corpus_description": description,
@@ -116,9 +121,7 @@ def build_processed(
         "sentence_count": len(result.sentences),
         "load_warnings": [str(w.message) for w in caught],
     }
-    temporary = out / f".{META_FILE}.tmp"
-    temporary.write_text(json.dumps(meta, indent=2), encoding="utf-8")
-    temporary.replace(meta_path)
+    write_atomically(meta_path, json.dumps(meta, indent=2))
     return out
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 
 import pandas as pd
@@ -49,20 +49,6 @@ from analysis.text import split_text
 LANG = "en_US"
 SMOG_MIN_SENTENCES = 30
 _URL_RE = re.compile(r"\(?(?:https?://|www\.)\S+\)?")
-
-READABILITY_COLUMNS = (
-    "word_count",
-    "sentence_count",
-    "syllable_count",
-    "polysyllable_count",
-    "difficult_word_count",
-    "dale_chall_difficult_word_count",
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "dale_chall",
-)
 
 
 class NetworkDownloadRefused(RuntimeError):
@@ -118,6 +104,10 @@ class Readability:
 
     def as_dict(self) -> dict[str, float | int]:
         return asdict(self)
+
+
+# The per-answer readability columns: the fields of Readability, in order.
+READABILITY_COLUMNS = tuple(f.name for f in fields(Readability))
 
 
 def prose_for_counting(sentences: list[str]) -> str:

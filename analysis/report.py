@@ -25,7 +25,6 @@ import contextlib
 import html
 import json
 import logging
-import os
 import re
 import string
 import sys
@@ -39,7 +38,7 @@ from urllib.parse import quote
 import nbformat
 
 from analysis import paths
-from analysis.processed import META_FILE, build_processed
+from analysis.processed import META_FILE, build_processed, write_atomically
 
 KERNEL_NAME = "answer-language"
 KERNEL_DISPLAY_NAME = "Answer Language (.venv)"
@@ -308,16 +307,6 @@ def _built_line(meta: dict, sample_size: int | None) -> str:
     return line + "."
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside ``path`` and rename, so a reader never opens half a page."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def render_index(reports: list[Report], meta: dict, sample_size: int | None, rendered: str) -> str:
     """The index page: corpus and build time at the top, then each report's title and finding.
 
@@ -491,9 +480,9 @@ def run(
 
     # Every page is rendered before the first is written: a failure above changes nothing.
     for built in reports:
-        _write_atomically(out_dir / built.file_name, built.page)
+        write_atomically(out_dir / built.file_name, built.page)
     rendered = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    _write_atomically(out_dir / INDEX_FILE, render_index(reports, meta, sample_size, rendered))
+    write_atomically(out_dir / INDEX_FILE, render_index(reports, meta, sample_size, rendered))
     plural = "" if len(reports) == 1 else "s"
     _progress(
         f"wrote {len(reports)} report{plural} and {INDEX_FILE} to {out_dir} "

@@ -45,6 +45,12 @@ def paragraphs(answer: str) -> list[str]:
     return [" ".join(lines) for _, lines in sorted(by_paragraph.items())]
 
 
+def _weighed(paragraph: str) -> tuple[int, str | None]:
+    """A paragraph's word count, and its key when it is long enough to count as stock."""
+    words = len(paragraph.split())
+    return words, normalise_paragraph(paragraph) if words >= MIN_WORDS else None
+
+
 def stock_shares(answers: pd.Series, groups: pd.Series | None = None) -> pd.Series:
     """``stock_share`` for each answer (see the module docstring), aligned with ``answers``.
 
@@ -53,21 +59,17 @@ def stock_shares(answers: pd.Series, groups: pd.Series | None = None) -> pd.Seri
     """
     if groups is None:
         groups = pd.Series(range(len(answers)), index=answers.index).astype(str)
-    split = {index: paragraphs(text) for index, text in answers.items()}
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    for index, paras in split.items():
-        for para in paras:
-            if len(para.split()) >= MIN_WORDS:
-                seen_in[normalise_paragraph(para)].add(str(groups.loc[index]))
     if groups.nunique() < 2:
         return pd.Series(pd.NA, index=answers.index, dtype="Float64")
+    split = {index: [_weighed(p) for p in paragraphs(text)] for index, text in answers.items()}
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for index, paras in split.items():
+        for _, key in paras:
+            if key is not None:
+                seen_in[key].add(str(groups.loc[index]))
     shares = {}
     for index, paras in split.items():
-        total = sum(len(p.split()) for p in paras)
-        stock = sum(
-            len(p.split())
-            for p in paras
-            if len(p.split()) >= MIN_WORDS and len(seen_in[normalise_paragraph(p)]) >= 2
-        )
+        total = sum(words for words, _ in paras)
+        stock = sum(words for words, key in paras if key is not None and len(seen_in[key]) >= 2)
         shares[index] = stock / total if total else pd.NA
     return pd.Series(shares, dtype="Float64").reindex(answers.index)

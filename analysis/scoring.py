@@ -156,8 +156,9 @@ def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
     questions = frame["question"].fillna("").astype(str) if "question" in frame.columns else None
     asks, addressed = [], []
     for index in frame.index:
-        if questions is None or not questions.loc[index].strip() or not scored_mask.loc[index]:
-            asks.append(0 if questions is None or not questions.loc[index].strip() else pd.NA)
+        has_question = questions is not None and bool(questions.loc[index].strip())
+        if not has_question or not scored_mask.loc[index]:
+            asks.append(pd.NA if has_question else 0)
             addressed.append(pd.NA)
             continue
         result = responsiveness(questions.loc[index], texts.loc[index])

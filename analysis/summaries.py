@@ -151,10 +151,8 @@ def future_current_by_department(
 ) -> pd.DataFrame:
     """Per department: firm share (level 3) and specific share of future and of current
     sentences, with counts; departments with fewer than ``min_sentences`` of either left out."""
-    once_ids = set(counted_once(answers)["id"])
-    departments = answers.set_index("id")["department"]
-    data = sentences[sentences["id"].isin(once_ids) & sentences["time"].isin(["future", "current"])]
-    data = data.assign(department=data["id"].map(departments))
+    data = sentences_of(sentences, answers)
+    data = data[data["time"].isin(["future", "current"])]
     rows = []
     for (department, time), group in data.groupby(["department", "time"]):
         levels = group["commitment"].dropna().astype(int)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import evaluate
-from analysis.evaluation import cohen_kappa, failure_patterns, reader_agreement
+from analysis.evaluation import binary_scores, cohen_kappa, failure_patterns, reader_agreement
 from analysis.paths import LABELLED_SENTENCES
 
 
@@ -112,3 +112,26 @@ def test_failure_patterns_name_the_confusion_with_its_example(small_file: Path) 
     assert patterns["sentences"].tolist() == [1]
     assert patterns["example"].iloc[0] == "We will publish the strategy in May 2026."
     assert failure_patterns(evaluate(small_file), "commitment").empty
+
+
+def test_binary_scores_by_hand() -> None:
+    # reference T T T F, predicted T T F F: TP 2, FN 1, TN 1, FP 0.
+    # accuracy 3/4; precision 2/2; recall 2/3; F1 = 2 * 1 * 2/3 / (1 + 2/3) = 0.8
+    scores = binary_scores([True, True, True, False], [True, True, False, False])
+    assert (scores["tp"], scores["fp"], scores["fn"], scores["tn"]) == (2, 0, 1, 1)
+    assert scores["accuracy"] == pytest.approx(0.75)
+    assert scores["precision"] == pytest.approx(1.0)
+    assert scores["recall"] == pytest.approx(2 / 3)
+    assert scores["f1"] == pytest.approx(0.8)
+
+
+def test_binary_scores_with_no_positive_prediction() -> None:
+    scores = binary_scores([True, False], [False, False])
+    assert (scores["accuracy"], scores["precision"], scores["recall"], scores["f1"]) == (
+        0.5,
+        0.0,
+        0.0,
+        0.0,
+    )
+    with pytest.raises(ValueError):
+        binary_scores([True], [True, False])

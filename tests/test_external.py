@@ -43,29 +43,6 @@ def eval_dir() -> Path:
 # ---- metrics on hand-made inputs -----------------------------------------------------------
 
 
-def test_binary_scores_by_hand() -> None:
-    # reference T T T F, predicted T T F F: TP 2, FN 1, TN 1, FP 0.
-    # accuracy 3/4; precision 2/2; recall 2/3; F1 = 2 * 1 * 2/3 / (1 + 2/3) = 0.8
-    scores = binary_scores([True, True, True, False], [True, True, False, False])
-    assert (scores["tp"], scores["fp"], scores["fn"], scores["tn"]) == (2, 0, 1, 1)
-    assert scores["accuracy"] == pytest.approx(0.75)
-    assert scores["precision"] == pytest.approx(1.0)
-    assert scores["recall"] == pytest.approx(2 / 3)
-    assert scores["f1"] == pytest.approx(0.8)
-
-
-def test_binary_scores_with_no_positive_prediction() -> None:
-    scores = binary_scores([True, False], [False, False])
-    assert (scores["accuracy"], scores["precision"], scores["recall"], scores["f1"]) == (
-        0.5,
-        0.0,
-        0.0,
-        0.0,
-    )
-    with pytest.raises(ValueError):
-        binary_scores([True], [True, False])
-
-
 def test_spearman_by_hand() -> None:
     # Ranks differ by 0, 1, 1, 0: rho = 1 - 6 * 2 / (4 * (16 - 1)) = 0.8
     assert spearman([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
