@@ -22,12 +22,6 @@ def _ids(frame: pd.DataFrame, mask: pd.Series, limit: int = 5) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataCheckError(f"{what}: missing column(s) {', '.join(missing)}")
-
-
 def check_unique_ids(frame: pd.DataFrame, what: str = "answers") -> None:
     duplicated = frame["id"].duplicated(keep=False)
     if duplicated.any():

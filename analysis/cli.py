@@ -53,7 +53,6 @@ def _score_command(args: argparse.Namespace) -> int:
 
 
 def _write(frame, path: Path) -> None:
-    frame = frame.copy()
     if path.suffix.lower() == ".parquet":
         frame.to_parquet(path, index=False)
     else:
@@ -94,9 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None) or (lambda a: fetch.run(a))
     try:
-        return int(handler(args) or 0)
+        return int(args.handler(args) or 0)
     except (CommandError, AnswerLoadError, OSError, ValueError) as error:
         print(f"answer-language {args.command}: {' '.join(str(error).split())}", file=sys.stderr)
         return 2

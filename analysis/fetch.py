@@ -758,10 +758,8 @@ def _online_bodies(
             try:
                 response = quick.answering_bodies(members_api_url)
             finally:
-                for kind, count in quick.counts.sent.items():
-                    client.counts.sent[kind] += count
-                for kind, count in quick.counts.succeeded.items():
-                    client.counts.succeeded[kind] += count
+                client.counts.sent.update(quick.counts.sent)
+                client.counts.succeeded.update(quick.counts.succeeded)
         store.write_json(store.state / BODIES_CACHE_NAME, response.data)
         return _bodies_from_members_api(response.data)
 
@@ -1027,6 +1025,7 @@ def register(subparsers: Any) -> None:
         metavar="SECONDS",
         help="first wait before a retry; doubles each time",
     )
+    parser.set_defaults(handler=run)
 
 
 def _settings_from_args(args: argparse.Namespace) -> ClientSettings:

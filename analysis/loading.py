@@ -105,11 +105,6 @@ def load_answers(*paths: str | Path, strict: bool = False) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def empty_answers() -> pd.DataFrame:
-    """An answers frame with no rows and every column typed."""
-    return _to_frame([])
-
-
 # --------------------------------------------------------------------------------------------
 # files
 
@@ -214,6 +209,7 @@ def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> di
     answer_html = value.get("answerText") or ""
     grouped = [str(u) for u in (value.get("groupedQuestions") or []) if str(u).strip()]
     answer = html_to_text(answer_html)
+    clipped = from_list_page and is_clipped(answer_html)
     return {
         "id": str(value["id"]),
         "uin": str(value.get("uin") or ""),
@@ -235,10 +231,10 @@ def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> di
         "is_correction": bool(value.get("answerIsCorrection")),
         "date_corrected": _date(value.get("dateAnswerCorrected")),
         "is_withdrawn": bool(value.get("isWithdrawn")),
-        "is_clipped": from_list_page and is_clipped(answer_html),
+        "is_clipped": clipped,
         "grouped_uins": ";".join(grouped),
         "source": str(path),
-        "_whole": not (from_list_page and is_clipped(answer_html)),
+        "_whole": not clipped,
     }
 
 
@@ -417,10 +413,10 @@ def _merge_duplicates(frame: pd.DataFrame, strict: bool) -> pd.DataFrame:
 
 def _mark_groups(frame: pd.DataFrame) -> pd.DataFrame:
     def group_key(row: pd.Series) -> tuple[str, int]:
-        members = {row["uin"], *[u for u in row["grouped_uins"].split(";") if u]}
-        members.discard("")
         if not row["grouped_uins"]:
             return f"id:{row['id']}", 1
+        members = {row["uin"], *[u for u in row["grouped_uins"].split(";") if u]}
+        members.discard("")
         answered = row["date_answered"]
         day = answered.strftime("%Y-%m-%d") if pd.notna(answered) else "?"
         body = row["department_id"] if pd.notna(row["department_id"]) else row["department"]

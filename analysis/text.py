@@ -92,7 +92,6 @@ _BLOCK_TAGS = {
 }
 _SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?\s*>")
 _HTML_HINT_RE = re.compile(
     r"<\s*/?\s*(p|br|div|ul|ol|li|table|tr|td|th|a|strong|em|b|i|span|h[1-6])\b[^<>]*>", re.I
 )

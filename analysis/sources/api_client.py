@@ -330,16 +330,17 @@ class WrittenQuestionsClient:
         self._pace()
         self.counts.sent[kind] += 1
         try:
-            return self._attempt_once(url, params, kind, check, attempt)
+            response = self._attempt_once(url, params, check, attempt)
         except _Retryable as error:
             self.counts.failures[error.kind] += 1
             raise
+        self.counts.succeeded[kind] += 1
+        return response
 
     def _attempt_once(
         self,
         url: str,
         params: list[tuple[str, str]],
-        kind: str,
         check: Callable[[Any], str | None],
         attempt: int,
     ) -> ApiResponse:
@@ -375,7 +376,6 @@ class WrittenQuestionsClient:
         problem = check(data)
         if problem is not None:
             raise _Retryable("unexpected response", problem)
-        self.counts.succeeded[kind] += 1
         return ApiResponse(final_url, body, data, datetime.now(UTC), attempt)
 
     def _server_error(self, response: httpx.Response) -> Exception:
