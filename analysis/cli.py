@@ -42,11 +42,14 @@ def _score_command(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     _write(result.answers, out)
     _write(result.sentences, sentences_out)
+    # The asks of each question and the paragraphs with their stock lines, beside them.
+    for name in ("asks", "paragraphs"):
+        _write(getattr(result, name), out.with_name(f"{out.stem}.{name}{out.suffix}"))
     holding = result.answers.attrs.get("holding_answer_count", 0)
     print(
         f"scored {int(result.answers['is_scored'].sum())} answers "
         f"({holding} holding answers counted, not scored); "
-        f"{len(result.sentences)} sentences -> {out}, {sentences_out}",
+        f"{len(result.sentences)} sentences -> {out}, {sentences_out} (and .asks, .paragraphs)",
         file=sys.stderr,
     )
     return 0
@@ -76,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     score_parser = sub.add_parser("score", help="load answers and score them")
     score_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     score_parser.add_argument(
-        "--out", required=True, help="FILE.csv or FILE.parquet (sentences go beside it)"
+        "--out",
+        required=True,
+        help="FILE.csv or FILE.parquet (sentences, asks and paragraphs go beside it)",
     )
     score_parser.add_argument(
         "--strict", action="store_true", help="stop at the first bad file or record"

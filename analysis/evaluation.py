@@ -245,3 +245,127 @@ def failure_patterns(
                 }
             )
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Responsiveness: question-answer pairs labelled by ask (docs/responsiveness-labels.md)
+
+RESPONSIVENESS_STATUS_SCORES = {"addressed": 1.0, "partly": 0.5, "not": 0.0}
+
+
+def pair_shares(asks: pd.DataFrame) -> pd.Series:
+    """Per ``pair``: the mean score of its asks (addressed 1, partly 0.5, not 0)."""
+    scores = asks["status"].map(RESPONSIVENESS_STATUS_SCORES)
+    if scores.isna().any():
+        bad = sorted(set(asks.loc[scores.isna(), "status"].astype(str)))
+        raise ValueError(f"unknown ask status {bad}: expected addressed, partly or not")
+    return scores.groupby(asks["pair"]).mean()
+
+
+def responsiveness_agreement(
+    reference_asks: pd.DataFrame,
+    reference_pairs: pd.DataFrame,
+    other_asks: pd.DataFrame,
+    other_pairs: pd.DataFrame,
+) -> dict[str, float]:
+    """How far one reading of question-answer pairs agrees with a reference reading.
+
+    Asks frames: ``pair``, ``ask`` (1, 2, ... in question order), ``kind``, ``status``; pairs
+    frames: ``pair``, ``non_answer`` (bool or "yes"/"no"). Pairs in both are compared:
+
+    * ``pairs``; ``share_mean_absolute_difference`` and ``share_exact_agreement``,
+      ``share_within_quarter`` (|difference| <= 0.25) of the pair shares (:func:`pair_shares`);
+    * ``ask_count_agreement``: the same number of asks;
+    * on pairs with the same number of asks, asks matched in order: ``asks_compared``,
+      ``kind_agreement``, ``status_agreement`` and ``status_kappa``;
+    * ``non_answer_agreement``, ``non_answer_kappa``, and the other reading's
+      ``non_answer_precision`` / ``non_answer_recall`` against the reference.
+    """
+    pairs = sorted(set(reference_pairs["pair"]) & set(other_pairs["pair"]))
+    reference_shares = pair_shares(reference_asks).reindex(pairs)
+    other_shares = pair_shares(other_asks).reindex(pairs)
+    difference = (reference_shares - other_shares).abs()
+    reference_counts = reference_asks.groupby("pair").size().reindex(pairs, fill_value=0)
+    other_counts = other_asks.groupby("pair").size().reindex(pairs, fill_value=0)
+    same_count = [p for p in pairs if reference_counts[p] == other_counts[p]]
+    matched = reference_asks[reference_asks["pair"].isin(same_count)].merge(
+        other_asks, on=["pair", "ask"], suffixes=("_reference", "_other")
+    )
+
+    def flags(frame: pd.DataFrame) -> pd.Series:
+        values = frame.set_index("pair")["non_answer"].reindex(pairs)
+        return values.map(lambda v: str(v).strip().lower() in {"yes", "true", "1"})
+
+    non_answer = binary_scores(flags(reference_pairs), flags(other_pairs))
+    return {
+        "pairs": len(pairs),
+        "share_mean_absolute_difference": float(difference.mean()),
+        "share_exact_agreement": float((difference < 1e-9).mean()),
+        "share_within_quarter": float((difference <= 0.25 + 1e-9).mean()),
+        "ask_count_agreement": len(same_count) / len(pairs) if pairs else float("nan"),
+        "asks_compared": len(matched),
+        "kind_agreement": float((matched["kind_reference"] == matched["kind_other"]).mean()),
+        "status_agreement": float((matched["status_reference"] == matched["status_other"]).mean()),
+        "status_kappa": cohen_kappa(matched["status_reference"], matched["status_other"]),
+        "non_answer_agreement": non_answer["accuracy"],
+        "non_answer_kappa": cohen_kappa(flags(reference_pairs), flags(other_pairs)),
+        "non_answer_precision": non_answer["precision"],
+        "non_answer_recall": non_answer["recall"],
+    }
+
+
+def read_labelled_pairs(folder: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The labelled question-answer pairs: ``sample`` (pair, id, department, question,
+    answer, split), the reference ``asks`` and ``pairs``, and each reader's ``reader_a_asks``,
+    ``reader_a_pairs``, ``reader_b_asks``, ``reader_b_pairs`` (tests/data/responsiveness)."""
+    from analysis import paths
+
+    root = Path(folder) if folder is not None else paths.LABELLED_PAIRS
+    tables = {
+        "sample": pd.read_csv(root / "sample.csv"),
+        "asks": pd.read_csv(root / "asks.csv"),
+        "pairs": pd.read_csv(root / "pairs.csv"),
+    }
+    for reader in ("a", "b"):
+        for table in ("asks", "pairs"):
+            tables[f"reader_{reader}_{table}"] = pd.read_csv(
+                root / f"reader_{reader}" / f"{table}.csv"
+            )
+    return tables
+
+
+def predicted_pairs(sample: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The measures' reading of labelled pairs, in the readers' format (asks, pairs)."""
+    from analysis.scoring import score
+
+    result = score(sample.drop(columns=["id"]).rename(columns={"pair": "id"}))
+    asks = result.asks.rename(columns={"id": "pair"})
+    asks["ask"] = asks["ask_index"] + 1
+    pairs = result.answers[["id", "is_non_answer"]].rename(
+        columns={"id": "pair", "is_non_answer": "non_answer"}
+    )
+    return asks, pairs
+
+
+def evaluate_responsiveness(folder: str | Path | None = None) -> pd.DataFrame:
+    """Agreement of the measures with the reference labels, per split and overall, and of the
+    two readers with each other (the ceiling): one row each, columns as
+    :func:`responsiveness_agreement` returns."""
+    tables = read_labelled_pairs(folder)
+    asks, pairs = predicted_pairs(tables["sample"])
+    split_of = tables["sample"].set_index("pair")["split"]
+    rows = {}
+    for split in ("dev", "test", None):
+        keep = set(split_of.index if split is None else split_of[split_of == split].index)
+        reference = [t[t["pair"].isin(keep)] for t in (tables["asks"], tables["pairs"])]
+        predicted = [t[t["pair"].isin(keep)] for t in (asks, pairs)]
+        rows[f"measures vs reference ({split or 'all'})"] = responsiveness_agreement(
+            *reference, *predicted
+        )
+    rows["reader A vs reader B (all)"] = responsiveness_agreement(
+        tables["reader_a_asks"],
+        tables["reader_a_pairs"],
+        tables["reader_b_asks"],
+        tables["reader_b_pairs"],
+    )
+    return pd.DataFrame(rows).T

@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from analysis.commitment import label_commitment
+from analysis.deflection import is_deflection, name_bodies
 from analysis.grammar import parse, verb_forms
 from analysis.specificity import COUNT_COLUMNS, DETAIL_KINDS, defined_acronyms, specificity_of
 from analysis.text import split_text
@@ -29,6 +30,7 @@ SENTENCE_COLUMNS = [
     "commitment",
     "specific",
     *COUNT_COLUMNS,
+    "is_deflection",
     "deflected_to",
     "time_cues",
     "commitment_cues",
@@ -62,13 +64,16 @@ def label_sentence(
         )
     time_cues = "; ".join(time.cues)
     commitment_cues = "; ".join(commitment.cues)
+    deflects = is_deflection(commitment.level, commitment_cues)
+    bodies = name_bodies(commitment.deflected_to, sentence) if deflects else ()
     specific_cues = "; ".join(detail.cues) or "no checkable detail"
     return {
         "time": time.time,
         "commitment": commitment.level,
         "specific": detail.specific,
         **{f"{kind}_count": detail.counts[kind] for kind in DETAIL_KINDS},
-        "deflected_to": "; ".join(commitment.deflected_to),
+        "is_deflection": deflects,
+        "deflected_to": "; ".join(bodies),
         "time_cues": time_cues,
         "commitment_cues": commitment_cues,
         "specific_cues": specific_cues,
@@ -121,7 +126,8 @@ def sentence_table(text: str) -> pd.DataFrame:
     Columns: ``sentence_index``, ``paragraph``, ``is_list_item``, ``sentence``, ``word_count``,
     ``time`` (future/current/past/none), ``commitment`` (nullable Int 0-3, NA when the sentence
     reports no action of government), ``specific`` (bool), the detail counts behind it
-    (``number_count`` ... ``source_count``), ``deflected_to``, and the cues that decided each
+    (``number_count`` ... ``source_count``), ``is_deflection`` and ``deflected_to`` (the bodies
+    named, :mod:`analysis.deflection`), and the cues that decided each
     label (``time_cues``, ``commitment_cues``, ``specific_cues`` and all three in ``cues``).
     Empty text gives an empty table with these columns.
     """
@@ -149,6 +155,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["word_count"] = frame["word_count"].astype("int64")
     frame["commitment"] = pd.array(frame["commitment"].tolist(), dtype="Int64")
     frame["specific"] = frame["specific"].astype(bool)
+    frame["is_deflection"] = frame["is_deflection"].astype(bool)
     for column in COUNT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     for column in (

@@ -21,6 +21,7 @@ SEED = SHARED / "seed"
 SEED_PAGE = SEED / "000_c7894d2c275aa42a.txt"
 EVAL = SHARED / "eval"
 LABELLED_SENTENCES = TESTS_DATA / "labelled_sentences.csv"
+LABELLED_PAIRS = TESTS_DATA / "responsiveness"
 
 _CORPUS_SUFFIXES = {".json", ".csv", ".parquet", ".txt"}
 

@@ -5,6 +5,8 @@ scores it and writes three files to ``data/processed/``:
 
 * ``answers.parquet``: one row per answer, the answers frame with every score;
 * ``sentences.parquet``: one row per sentence with its labels and cues (and the answer ``id``);
+* ``asks.parquet``: one row per ask of each question, with what it wants and whether it is met;
+* ``paragraphs.parquet``: one row per prose paragraph with its stock line, if any;
 * ``meta.json``: the corpus path and what it is, the fingerprint of its files and of the code
   and lexicons, when it was built, and the counts (answers, holding answers, sentences).
 
@@ -31,6 +33,8 @@ from analysis.scoring import score
 
 ANSWERS_FILE = "answers.parquet"
 SENTENCES_FILE = "sentences.parquet"
+ASKS_FILE = "asks.parquet"
+PARAGRAPHS_FILE = "paragraphs.parquet"
 META_FILE = "meta.json"
 # The modules whose code decides the scores: a change to any of them rebuilds the tables.
 # (Charts, summaries and the report builder only read them.)
@@ -46,6 +50,7 @@ SCORING_MODULES = (
     "readability",
     "responsiveness",
     "reuse",
+    "deflection",
     "scoring",
     "lexicon",
     "checks",
@@ -54,11 +59,13 @@ SCORING_MODULES = (
 
 @dataclass(frozen=True)
 class Processed:
-    """The scored corpus: answers, sentences and what they were built from."""
+    """The scored corpus: answers, sentences, asks, paragraphs and what they were built from."""
 
     answers: pd.DataFrame
     sentences: pd.DataFrame
     meta: dict
+    asks: pd.DataFrame
+    paragraphs: pd.DataFrame
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -102,14 +109,20 @@ def build_processed(
     meta_path = out / META_FILE
     if not force and meta_path.exists():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("fingerprint") == fingerprint and (out / ANSWERS_FILE).exists():
+        built = all((out / name).exists() for name in (ANSWERS_FILE, ASKS_FILE, PARAGRAPHS_FILE))
+        if meta.get("fingerprint") == fingerprint and built:
             return out
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AnswerLoadWarning)
         answers = load_answers(corpus_path)
     result = score(answers)
     out.mkdir(parents=True, exist_ok=True)
-    for frame, name in ((result.answers, ANSWERS_FILE), (result.sentences, SENTENCES_FILE)):
+    for frame, name in (
+        (result.answers, ANSWERS_FILE),
+        (result.sentences, SENTENCES_FILE),
+        (result.asks, ASKS_FILE),
+        (result.paragraphs, PARAGRAPHS_FILE),
+    ):
         write_atomically(out / name, frame.to_parquet(index=False))
     meta = {
         "corpus": str(corpus_path.resolve()),
@@ -141,9 +154,21 @@ def load_processed(
     )
     answers = pd.read_parquet(folder / ANSWERS_FILE)
     sentences = pd.read_parquet(folder / SENTENCES_FILE)
+    asks = pd.read_parquet(folder / ASKS_FILE)
+    paragraphs = pd.read_parquet(folder / PARAGRAPHS_FILE)
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     if sample_size is not None and sample_size < len(answers):
+        # Stock lines stay as found on the whole corpus: a sample would hide most reuse.
         answers = answers.sample(n=sample_size, random_state=seed).sort_index()
-        sentences = sentences[sentences["id"].isin(set(answers["id"]))]
+        kept = set(answers["id"])
+        sentences = sentences[sentences["id"].isin(kept)]
+        asks = asks[asks["id"].isin(kept)]
+        paragraphs = paragraphs[paragraphs["id"].isin(kept)]
         meta = {**meta, "sample_size": sample_size}
-    return Processed(answers.reset_index(drop=True), sentences.reset_index(drop=True), meta)
+    return Processed(
+        answers.reset_index(drop=True),
+        sentences.reset_index(drop=True),
+        meta,
+        asks.reset_index(drop=True),
+        paragraphs.reset_index(drop=True),
+    )

@@ -1,46 +1,84 @@
-"""Does the answer address what was asked? Asks of a question, and whether each is answered.
+"""Does the answer answer? The asks of a question, what each wants, and whether it is addressed.
 
-Rule. A written question asks one or more things. Its **asks** are its enumerated parts
-("(a) ..., (b) ...", "(i) ..., (ii) ...") when it has them, otherwise its clauses opened by a
-question word ("what", "whether", "how many", "when", "if", "which", "why", "how") joined by
-"and" or a semicolon; a question with neither is one ask. The shared opening ("To ask the
-Secretary of State for Health and Social Care, what assessment he has made of ...") is part of
-every ask, but its words do not count as the ask's content.
+Rules (the labelling guide, docs/responsiveness-labels.md, which the labelled pairs in
+tests/data/responsiveness follow):
 
-An ask is **addressed** (1) when at least half of its content words (lemmas of nouns, verbs,
-adjectives and numbers, less the stock words of the form of a question: "assessment", "made",
-"department", "secretary", "state") appear in the answer; **partly** (0.5) when at least one in
-four does; otherwise **not** (0). ``asks_addressed_share`` is the mean over asks, NA when there
-is no question. Higher is more responsive.
+1. **Asks.** A question's asks are its enumerated parts ("(a) ..., (b) ...", "(i) ..., (ii)
+   ...") when it has two or more, otherwise its clauses opened by a question word ("what",
+   "whether", "how many", "when", "if", "which", "why", "how") joined by "and", a comma or a
+   semicolon; a question with neither is one ask. The opening ("To ask the Secretary of State
+   for Health and Social Care,") belongs to every ask; its words never count as content.
+2. **Kind.** What an ask wants is read from its first words with the lexicon
+   ``responsiveness`` (``ask_kind``): ``number`` ("how many", "what the cost"), ``date``
+   ("when"), ``assessment`` ("what assessment"), ``actions`` ("what steps"), ``decision``
+   ("whether", "if he will") or ``other``.
+3. **Declining sentences** give no substance: commitment-0 referrals ("I refer the hon. Member
+   to the answer I gave ...") and deflections ("a matter for NHS England"), and the lexicon's
+   ``declines`` phrases ("not held centrally", "disproportionate cost", "I will write to").
+4. **Topic.** The ask's content words (lemmas of its words less function words and the form
+   words of a question: "assessment", "made", "department") are looked for in the answer's
+   other sentences: ``topic_share`` = content words found / content words.
+5. **Gives what is wanted.** A substantive sentence gives a ``number`` when it has a figure or
+   an amount of money (``number_count`` + ``money_count``), or the answer holds a table; a
+   ``date`` when it has a date or deadline (``date_count``: "by 2026", "later this year", not
+   "shortly"); a ``decision`` when it has a commitment level (a refusal such as "there are no
+   plans to" answers "whether"); ``actions`` when it reports or undertakes an action (level
+   1-3); an ``assessment`` when it uses the lexicon's ``gives_assessment`` words ("no
+   assessment has been made" answers too); ``other`` when it shares a content word with the ask.
+6. **Status.** An ask is **addressed** (1) when its ``topic_share`` is at least
+   ``TOPIC_SHARE`` and a substantive sentence gives what it wants; **partly** (0.5) when the
+   topic is met but nothing gives what it wants, or something gives it but the topic share is
+   under ``TOPIC_SHARE`` though above zero; **not** (0) otherwise, and always when the answer
+   declines a ``number`` or ``date`` ask ("not held") without giving one. An ask with no
+   content words is judged on what it wants alone.
 
-This is a lexical measure: an answer that restates the question's words while declining to
-answer it counts as addressing it (the commitment and deflection measures see the refusal); one
-that answers in other words is undercounted. It is a screen for answers to read, not a verdict.
+Per answer: ``question_ask_count``; ``asks_addressed_share`` = mean of the ask scores (0-1,
+higher is more responsive; NA without a question); ``is_non_answer`` when there are asks and
+every one scores 0, with ``non_answer_reason`` the reason of the first declining sentence
+(``earlier_answer``, ``not_held``, ``disproportionate_cost``, ``other_body``, ``other``), or
+``other`` when none declines (the answer is about something else).
+
+A lexical screen, not a verdict: an answer that restates the question's words with a figure for
+something else counts as addressing it; one that answers in other words is undercounted.
+Agreement with hand labels is in the README and the "Does the answer answer?" report.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas
 
-from analysis.lexicon import load_lexicon
+from analysis.lexicon import compile_phrase, load_lexicon
 
-_ENUMERATOR_RE = re.compile(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s*")
-_TOP_ENUM_RE = re.compile(r"\(([a-z])\)\s*")
-_ROMAN_ENUM_RE = re.compile(r"\(([ivx]{1,4})\)\s*")
+ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
+STATUS_SCORES = {"addressed": 1.0, "partly": 0.5, "not": 0.0}
+NON_ANSWER_REASONS = ("earlier_answer", "not_held", "disproportionate_cost", "other_body", "other")
+TOPIC_SHARE = 0.34
+
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 _QUESTION_WORD_RE = re.compile(
     r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)"
-    r"(what|whether|how many|how much|how|when|which|why|if|who)\b",
+    r"((?:(?:in|for|to|by|from|on|at|of|with) )?"
+    r"(?:what|whether|how many|how much|how|when|which|why|if|who))\b",
     re.I,
 )
-_OPENING_RE = re.compile(r"^\s*to ask (?:the )?[^,]+,\s*", re.I)
+_QUESTION_WORDS = r"what|whether|how|when|which|why|if|who|where"
+# The opening runs to the first question word or preamble ("pursuant to the Answer of ...");
+# department names hold commas ("Culture, Media and Sport"), so a comma does not end it.
+_OPENING_RE = re.compile(
+    r"^\s*to ask\b.*?[,\s]\s*(?=(?:pursuant|with reference|further to|following|in the light of|"
+    rf"in relation to|with regard to|{_QUESTION_WORDS})\b)",
+    re.I,
+)
+_YES_NO_RE = re.compile(r"^\W*(?:yes|no)\b(?!\s+(?:longer|more|doubt)\b)", re.I)
+_FIRST_QUESTION_WORD_RE = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.I)
 
 
-@lru_cache(maxsize=2)
+@cache
 def _words(kind: str) -> frozenset[str]:
     for entry in load_lexicon("responsiveness"):
         if entry["kind"] == kind:
@@ -48,10 +86,46 @@ def _words(kind: str) -> frozenset[str]:
     raise KeyError(kind)
 
 
+@cache
+def _patterns(kind: str) -> tuple[tuple[re.Pattern[str], dict], ...]:
+    return tuple(
+        (compile_phrase(entry["phrase"]), entry)
+        for entry in load_lexicon("responsiveness")
+        if entry["kind"] == kind
+    )
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One ask: its words, what it wants, whether the answer addresses it, and why."""
+
+    text: str
+    kind: str
+    status: str
+    topic_share: float | None
+    evidence: str
+
+    @property
+    def score(self) -> float:
+        return STATUS_SCORES[self.status]
+
+    def as_record(self) -> dict[str, object]:
+        """The ask as a row of the asks table (``ask``, ``kind``, ``status``, ``score``,
+        ``topic_share``, ``evidence``)."""
+        return {
+            "ask": self.text,
+            "kind": self.kind,
+            "status": self.status,
+            "score": self.score,
+            "topic_share": self.topic_share,
+            "evidence": self.evidence,
+        }
+
+
 @dataclass(frozen=True)
 class Responsiveness:
-    asks: tuple[str, ...]
-    scores: tuple[float, ...]
+    asks: tuple[Ask, ...]
+    non_answer_reason: str | None
 
     @property
     def question_ask_count(self) -> int:
@@ -59,7 +133,11 @@ class Responsiveness:
 
     @property
     def asks_addressed_share(self) -> float | None:
-        return sum(self.scores) / len(self.scores) if self.scores else None
+        return sum(ask.score for ask in self.asks) / len(self.asks) if self.asks else None
+
+    @property
+    def is_non_answer(self) -> bool:
+        return bool(self.asks) and all(ask.score == 0 for ask in self.asks)
 
 
 @lru_cache(maxsize=50000)
@@ -75,33 +153,69 @@ def _lemma(word: str) -> str:
 def content_lemmas(text: str) -> set[str]:
     """Lemmas of the content words of ``text`` (question-form and stop words left out)."""
     stop, form = _words("stop"), _words("question_form")
-    text = _OPENING_RE.sub("", text or "")  # "To ask the Secretary of State for X," names no topic
+    text = question_lead(text or "") if _OPENING_RE.match(text or "") else (text or "")
     words = (w for w in _WORD_RE.findall(text) if w.lower() not in stop)
     return {lemma for lemma in map(_lemma, words) if lemma not in form}
 
 
 def split_asks(question: str) -> list[str]:
-    """The asks of a question (see the module docstring); [] for an empty question."""
+    """The asks of a question (module docstring, rule 1); [] for an empty question.
+
+    The question is cut into clauses at each question word that follows "and", a comma or a
+    semicolon; a clause with enumerated parts gives one ask per part of its outer sequence
+    ("(a) ... (b) ..."; parts nested inside, or a second run of "(a), (b)" after it, qualify
+    the part they follow). Each ask keeps the opening and the words before its first part.
+    """
     question = " ".join((question or "").split())
     if not question:
         return []
     opening_match = _OPENING_RE.match(question)
     opening = question[: opening_match.end()] if opening_match else ""
     body = question[len(opening) :]
-    for enumerator in (_TOP_ENUM_RE, _ROMAN_ENUM_RE):
-        parts = enumerator.split(body)
-        if len(parts) >= 5:  # text, label, text, label, text: at least two enumerated asks
-            stem = parts[0]
-            items = [parts[i + 1] for i in range(1, len(parts) - 1, 2)]
-            items = [_tidy(_ENUMERATOR_RE.sub(" ", item)) for item in items]
-            return [f"{opening}{stem} {item}".strip() for item in items if item]
     starts = [m.start(1) for m in _QUESTION_WORD_RE.finditer(body)]
     starts = [s for i, s in enumerate(starts) if i == 0 or s - starts[i - 1] > 15]
-    if len(starts) >= 2:
-        bounds = [*starts, len(body)]
-        asks = [_tidy(body[bounds[i] : bounds[i + 1]]) for i in range(len(starts))]
-        return [f"{opening}{ask}".strip() for ask in asks if ask]
-    return [question]
+    starts = [0, *starts[1:]]  # words before the first question word (a preamble) join it
+    bounds = [*starts, len(body)]
+    asks = []
+    for clause in (_tidy(body[bounds[i] : bounds[i + 1]]) for i in range(len(starts))):
+        if clause:
+            asks.extend(f"{opening}{part}".strip() for part in _enumerated_parts(clause))
+    return asks or [question]
+
+
+_ENUM_TOKEN_RE = re.compile(r"\(([a-z]|[A-Z]|[ivx]{1,4}|\d{1,2})\)\s*")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_SEQUENCES = (
+    tuple("abcdefghijklmnopqrstuvwxyz"),
+    _ROMAN,
+    tuple(str(n) for n in range(1, 30)),
+    tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+)
+
+
+def _enumerated_parts(clause: str) -> list[str]:
+    """One text per part of the clause's outer enumeration, or the clause alone."""
+    tokens = list(_ENUM_TOKEN_RE.finditer(clause))
+    labels = [token.group(1) for token in tokens]
+    for sequence in _SEQUENCES:
+        if sequence[0] not in labels:
+            continue
+        first = labels.index(sequence[0])
+        cuts = [tokens[first]]
+        for token in tokens[first + 1 :]:
+            label = token.group(1)
+            if label == sequence[0]:
+                break  # a second run of the same labels qualifies the last part
+            if len(cuts) < len(sequence) and label == sequence[len(cuts)]:
+                cuts.append(token)
+        if len(cuts) < 2:
+            continue
+        stem = clause[: cuts[0].start()]
+        ends = [cut.start() for cut in cuts[1:]] + [len(clause)]
+        items = [clause[cut.end() : end] for cut, end in zip(cuts, ends, strict=True)]
+        items = [_tidy(_ENUM_TOKEN_RE.sub(" ", item)) for item in items]
+        return [_tidy(f"{stem} {item}") for item in items if item]
+    return [clause]
 
 
 def _tidy(part: str) -> str:
@@ -109,21 +223,114 @@ def _tidy(part: str) -> str:
     return re.sub(r"\s+(?:and|or)$", "", part)
 
 
-def ask_score(ask: str, answer_lemmas: set[str]) -> float:
-    """1, 0.5 or 0: how many of the ask's content words the answer uses (module docstring)."""
-    wanted = content_lemmas(ask)
-    if not wanted:
-        return 1.0  # nothing particular was asked (only question-form words)
-    share = len(wanted & answer_lemmas) / len(wanted)
-    if share >= 0.5:
-        return 1.0
-    if share >= 0.25:
-        return 0.5
-    return 0.0
+def question_lead(question: str) -> str:
+    """A question from its first question word: the opening ("To ask the Secretary of State
+    for X,") and any preamble ("pursuant to the Answer of 4 May to Question 1234,") name no
+    topic of their own."""
+    lead = _OPENING_RE.sub("", " ".join(question.split()))
+    first = _FIRST_QUESTION_WORD_RE.search(lead)
+    return lead[first.start() :] if first else lead
+
+
+def ask_kind(ask: str) -> str:
+    """What an ask wants (module docstring, rule 2): one of ``ASK_KINDS``."""
+    lead = question_lead(ask)
+    for pattern, entry in _patterns("ask_kind"):
+        if pattern.match(lead):
+            return entry["wants"]
+    return "other"
+
+
+def declining_reason(sentence: Mapping[str, object]) -> str | None:
+    """Why a labelled sentence declines to answer (rule 3), or None when it does not."""
+    cues = str(sentence.get("commitment_cues", ""))
+    if "0 referral" in cues:
+        return "earlier_answer"
+    text = str(sentence.get("sentence", ""))
+    for pattern, entry in _patterns("declines"):
+        if pattern.search(text):
+            return entry["reason"]
+    if "0 deflection" in cues:
+        return "other_body"
+    return None
+
+
+def _gives(kind: str, sentence: Mapping[str, object], shares_topic: bool, has_table: bool) -> bool:
+    text = str(sentence.get("sentence", ""))
+    level = sentence.get("commitment")
+    level = None if level is None or level != level else int(level)  # NA and NaN: no level
+    if kind == "number":
+        counted = int(sentence.get("number_count", 0)) + int(sentence.get("money_count", 0))
+        return (
+            counted > 0 or has_table or any(p.search(text) for p, _ in _patterns("gives_figures"))
+        )
+    if kind == "date":
+        return int(sentence.get("date_count", 0)) > 0
+    if kind == "decision":
+        return level is not None
+    if kind == "actions":
+        return level is not None and level >= 1
+    if kind == "assessment":
+        return any(p.search(text) for p, _ in _patterns("gives_assessment"))
+    return shares_topic
+
+
+def judge_asks(
+    question: str, sentences: Sequence[Mapping[str, object]], has_table: bool = False
+) -> Responsiveness:
+    """The asks of ``question`` judged against the labelled sentences of its answer.
+
+    ``sentences``: the records :func:`analysis.labels.sentence_table` gives (``sentence``,
+    ``commitment``, ``commitment_cues``, ``number_count``, ``money_count``, ``date_count``);
+    ``has_table``: the answer holds a table (its cells are figures the sentences do not show).
+    """
+    reasons = [declining_reason(sentence) for sentence in sentences]
+    # "Yes." / "No, because it is a devolved matter." answers a yes-or-no ask even when it then
+    # declines to say more.
+    yes_or_no = next(
+        (str(s["sentence"]) for s in sentences if _YES_NO_RE.match(str(s.get("sentence", "")))),
+        "",
+    )
+    substantive = [s for s, reason in zip(sentences, reasons, strict=True) if reason is None]
+    sentence_lemmas = [content_lemmas(str(s.get("sentence", ""))) for s in substantive]
+    answer_lemmas = set().union(*sentence_lemmas) if sentence_lemmas else set()
+    declines_data = any(r in ("not_held", "disproportionate_cost", "other") for r in reasons)
+    asks = []
+    for text in split_asks(question):
+        kind = ask_kind(text)
+        wanted = content_lemmas(text)
+        topic_share = len(wanted & answer_lemmas) / len(wanted) if wanted else None
+        giving = [
+            (len(wanted & lemmas), sentence)
+            for sentence, lemmas in zip(substantive, sentence_lemmas, strict=True)
+            if _gives(kind, sentence, bool(wanted & lemmas) or not wanted, has_table)
+        ]
+        evidence = str(max(giving, key=lambda pair: pair[0])[1]["sentence"]) if giving else ""
+        topic_met = topic_share is None or topic_share >= TOPIC_SHARE
+        if yes_or_no and kind in ("decision", "assessment"):
+            giving, topic_met, evidence = [(0, {"sentence": yes_or_no})], True, yes_or_no
+        if giving and topic_met:
+            status = "addressed"
+        elif (giving and topic_share) or (topic_met and topic_share):
+            status = "partly"
+        else:
+            status = "not"
+        if status != "addressed" and kind in ("number", "date") and declines_data:
+            status = "not"
+        asks.append(Ask(text, kind, status, topic_share, evidence))
+    reason = None
+    if asks and all(ask.score == 0 for ask in asks):
+        reason = next((r for r in reasons if r is not None), "other")
+    return Responsiveness(tuple(asks), reason)
 
 
 def responsiveness(question: str, answer: str) -> Responsiveness:
-    """The asks of ``question`` and how far ``answer`` addresses each (module docstring)."""
-    asks = split_asks(question)
-    answer_lemmas = content_lemmas(answer)
-    return Responsiveness(tuple(asks), tuple(ask_score(ask, answer_lemmas) for ask in asks))
+    """The asks of ``question`` and how far ``answer`` addresses each (module docstring).
+
+    Labels the answer's sentences itself; :func:`analysis.scoring.score` passes the sentences
+    it has already labelled to :func:`judge_asks` instead.
+    """
+    from analysis.scoring import sentence_records  # scoring imports this module
+
+    records, table_cells = sentence_records(answer)
+    return judge_asks(question, records, has_table=table_cells > 0)

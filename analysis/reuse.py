@@ -1,39 +1,64 @@
-"""Reuse: how much of an answer is stock text that also answers other questions.
+"""Stock lines: paragraphs that recur, verbatim or nearly, in answers to different questions.
 
-Rule. An answer's paragraphs are compared, after normalising (lower case, figures replaced by
-``#``, punctuation and spacing dropped, so "the answer I gave on 5 May to Question 1234" and
-"... on 9 June to Question 5678" are the same line), with the paragraphs of every other answer
-in the same set (month names fold like figures). A paragraph is **stock** when it appears in
-answers to at least two different questions; grouped questions answered together (one
-``answer_group``) count as one question.
-Paragraphs of fewer than ``MIN_WORDS`` words ("Yes.", "No.") are too short to call reuse.
+Rule. Each answer is cut into its prose paragraphs (table rows left out). A paragraph of at least
+``MIN_WORDS`` words is normalised with the lexicon ``stock_lines``: links, the names of members
+and titled people, how the member is addressed, pronouns, figures, dates, months and question
+numbers become placeholders; then lower case, punctuation dropped. So "I refer the hon. Member to
+the answer I gave on 22 September 2023 to Question 199358" and "... the hon. Lady ... on 4 June
+to Question 5001" read the same. Programme and plan names are not folded: they tell one stock
+line from another.
 
-``stock_share`` = words in the answer's stock paragraphs / all its words (0-1, higher means more
-reused text). It depends on the set it is computed in: an answer compared with nothing else
-gets NA. Holding answers, which are all stock, are left out of the comparison.
+Two paragraphs are **near copies** when the Jaccard similarity of their sets of word
+``SHINGLE_WORDS``-grams is at least ``SIMILARITY``. Candidates come from MinHash locality-
+sensitive hashing (datasketch, ``PERMUTATIONS`` permutations) and each is confirmed on the exact
+sets, so LSH only saves time and never decides. Near copies join transitively (a chain of small
+edits is one line). A **stock line** is a set of near copies found in answers to at least two
+different questions; the answers of one ``answer_group`` (grouped questions answered together)
+count as one question, so a grouped answer is not reuse of itself.
+
+``stock_share`` = words in an answer's stock paragraphs / words in all its prose paragraphs
+(0-1; higher means more of the answer is reused text). It depends on the set compared: an answer
+compared with no other question gets NA, an answer with no prose words NA. Short paragraphs
+("Yes.", "No.") count in the denominator but are never stock.
+
+Source: near-duplicate detection as in Broder (1997), "On the resemblance and containment of
+documents", with the MinHash LSH of datasketch (https://ekzhu.com/datasketch/).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
+from datasketch import MinHash, MinHashLSH
 
+from analysis.checks import DataCheckError
+from analysis.lexicon import load_lexicon
 from analysis.text import text_to_blocks
 
 MIN_WORDS = 8
-_DIGITS_RE = re.compile(
-    r"\d+(?:[.,]\d+)*|\b(?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\b"
-)
+SHINGLE_WORDS = 3
+SIMILARITY = 0.7
+PERMUTATIONS = 128
 _NON_WORD_RE = re.compile(r"[^\w#]+")
 
 
+@cache
+def _placeholders() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(entry["phrase"]), entry["replace"]) for entry in load_lexicon("stock_lines")
+    )
+
+
 def normalise_paragraph(text: str) -> str:
-    """Lower case, figures and months as '#', punctuation and spacing folded: the key."""
-    text = _DIGITS_RE.sub("#", text.lower())
-    return _NON_WORD_RE.sub(" ", text).strip()
+    """The comparison form of a paragraph: placeholders for what varies, lower case, no
+    punctuation (module docstring)."""
+    for pattern, replacement in _placeholders():
+        text = pattern.sub(replacement, text)
+    return _NON_WORD_RE.sub(" ", text.lower()).strip()
 
 
 def paragraphs(answer: str) -> list[str]:
@@ -45,31 +70,224 @@ def paragraphs(answer: str) -> list[str]:
     return [" ".join(lines) for _, lines in sorted(by_paragraph.items())]
 
 
-def _weighed(paragraph: str) -> tuple[int, str | None]:
-    """A paragraph's word count, and its key when it is long enough to count as stock."""
-    words = len(paragraph.split())
-    return words, normalise_paragraph(paragraph) if words >= MIN_WORDS else None
+def _shingles(key: str) -> frozenset[str]:
+    words = key.split()
+    if len(words) <= SHINGLE_WORDS:
+        return frozenset({key})
+    return frozenset(
+        " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+    )
+
+
+def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    """|A ∩ B| / |A ∪ B|; 0 for two empty sets."""
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def _near_copy_lines(keys: list[str]) -> list[int]:
+    """For each distinct normalised paragraph, the index of the line it belongs to."""
+    shingles = [_shingles(key) for key in keys]
+    parent = list(range(len(keys)))
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    if len(keys) > 1:
+        signatures = MinHash.bulk(
+            [[s.encode() for s in sorted(shingle_set)] for shingle_set in shingles],
+            num_perm=PERMUTATIONS,
+        )
+        index = MinHashLSH(threshold=SIMILARITY, num_perm=PERMUTATIONS)
+        for number, signature in enumerate(signatures):
+            index.insert(number, signature)
+        for number, signature in enumerate(signatures):
+            for other in index.query(signature):
+                if other > number and jaccard(shingles[number], shingles[other]) >= SIMILARITY:
+                    parent[root(number)] = root(other)
+    return [root(number) for number in range(len(keys))]
+
+
+_LINE_COLUMNS = [
+    "line",
+    "text",
+    "question_count",
+    "answer_count",
+    "department",
+    "department_count",
+    "first_answered",
+    "last_answered",
+]
+
+
+@dataclass(frozen=True)
+class StockLines:
+    """What :func:`find_stock_lines` found: one row per prose paragraph of the answers compared.
+
+    Columns: ``row`` (the answer's index label; ``id`` instead in the processed tables),
+    ``paragraph`` (0-based), ``word_count``,
+    ``text``, ``line`` (Int: the set of near copies it belongs to; NA when shorter than
+    ``MIN_WORDS``), ``question`` (the question it answers: the ``answer_group``, else the row),
+    ``department``, ``date_answered``, ``question_count`` (questions whose answers hold the
+    line), ``is_stock`` (``question_count`` >= 2).
+    """
+
+    paragraphs: pd.DataFrame
+
+    def lines(self, department: str | None = None) -> pd.DataFrame:
+        """One row per stock line, most questions first: its earliest wording, the questions
+        and answers holding it, the department using it most, and its first and last dates
+        (NaT without dates). With ``department``: that department's uses only, so
+        ``question_count`` counts its own questions."""
+        stock = self.paragraphs[self.paragraphs["is_stock"]]
+        if department is not None:
+            stock = stock[stock["department"] == department]
+        if stock.empty:
+            return pd.DataFrame(columns=_LINE_COLUMNS)
+        answer = "id" if "id" in stock.columns else "row"  # processed tables key answers by id
+        stock = stock.sort_values(["date_answered", answer, "paragraph"], na_position="last")
+        by_line = stock.groupby("line", sort=False)
+        lines = pd.DataFrame(
+            {
+                "text": by_line["text"].first(),
+                "question_count": by_line["question"].nunique(),
+                "answer_count": by_line[answer].nunique(),
+                "department": by_line["department"].agg(_commonest),
+                "department_count": by_line["department"].nunique(),
+                "first_answered": by_line["date_answered"].min(),
+                "last_answered": by_line["date_answered"].max(),
+            }
+        ).reset_index()
+        lines = lines.sort_values(
+            ["question_count", "answer_count", "line"], ascending=[False, False, True]
+        )
+        return lines[_LINE_COLUMNS].reset_index(drop=True)
+
+
+def _commonest(values: pd.Series) -> object:
+    values = values.dropna()
+    return values.value_counts().index[0] if len(values) else pd.NA
+
+
+def find_stock_lines(answers: pd.DataFrame) -> StockLines:
+    """Stock lines of a set of answers (module docstring).
+
+    ``answers`` needs ``answer``; ``answer_group``, ``department`` and ``date_answered`` are
+    used when present (without ``answer_group`` every row is its own question).
+    """
+    if not answers.index.is_unique:
+        raise DataCheckError("find_stock_lines: the answers' index labels must be unique")
+    texts = answers["answer"].fillna("").astype(str)
+    if "answer_group" in answers.columns:
+        questions = answers["answer_group"].astype(str)
+    else:
+        questions = pd.Series(answers.index.astype(str), index=answers.index)
+    missing = pd.Series(pd.NA, index=answers.index, dtype="object")
+    departments = answers.get("department", missing)
+    dates = pd.to_datetime(answers.get("date_answered", missing), errors="coerce")
+    records = []
+    for row, text in texts.items():
+        for number, paragraph in enumerate(paragraphs(text)):
+            words = len(paragraph.split())
+            key = normalise_paragraph(paragraph) if words >= MIN_WORDS else None
+            records.append((row, number, words, paragraph, key))
+    keys = list(dict.fromkeys(key for *_, key in records if key))
+    line_of_key = dict(zip(keys, _near_copy_lines(keys), strict=True))
+    table = pd.DataFrame(
+        [
+            (row, number, words, text, line_of_key.get(key))
+            for row, number, words, text, key in records
+        ],
+        columns=["row", "paragraph", "word_count", "text", "line"],
+    )
+    table["line"] = pd.array(table["line"].tolist(), dtype="Int64")
+    table["question"] = table["row"].map(questions)
+    table["department"] = table["row"].map(departments)
+    table["date_answered"] = table["row"].map(dates)
+    counts = table.dropna(subset=["line"]).groupby("line")["question"].nunique()
+    table["question_count"] = pd.array(
+        table["line"].map(counts).fillna(0).astype(int).tolist(), dtype="Int64"
+    )
+    table["is_stock"] = (table["question_count"] >= 2).astype(bool)
+    return StockLines(table)
 
 
 def stock_shares(answers: pd.Series, groups: pd.Series | None = None) -> pd.Series:
-    """``stock_share`` for each answer (see the module docstring), aligned with ``answers``.
+    """``stock_share`` for each answer (module docstring), aligned with ``answers``.
 
     ``groups`` says which answers answer the same question(s) (``answer_group``); without it
     each row is its own question. NA for every row when fewer than two questions are compared.
     """
-    if groups is None:
-        groups = pd.Series(range(len(answers)), index=answers.index).astype(str)
-    if groups.nunique() < 2:
+    frame = pd.DataFrame({"answer": answers})
+    if groups is not None:
+        frame["answer_group"] = groups
+    if frame.get("answer_group", frame.index.to_series()).nunique() < 2:
         return pd.Series(pd.NA, index=answers.index, dtype="Float64")
-    split = {index: [_weighed(p) for p in paragraphs(text)] for index, text in answers.items()}
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    for index, paras in split.items():
-        for _, key in paras:
-            if key is not None:
-                seen_in[key].add(str(groups.loc[index]))
-    shares = {}
-    for index, paras in split.items():
-        total = sum(words for words, _ in paras)
-        stock = sum(words for words, key in paras if key is not None and len(seen_in[key]) >= 2)
-        shares[index] = stock / total if total else pd.NA
-    return pd.Series(shares, dtype="Float64").reindex(answers.index)
+    return answer_stock_shares(find_stock_lines(frame)).reindex(answers.index)
+
+
+def answer_stock_shares(found: StockLines) -> pd.Series:
+    """Stock words / prose words per answer (``row``), from what :func:`find_stock_lines`
+    found; NA for an answer without prose words."""
+    table = found.paragraphs
+    words = table.groupby("row")["word_count"].sum()
+    stock_words = table[table["is_stock"]].groupby("row")["word_count"].sum()
+    shares = stock_words.reindex(words.index, fill_value=0) / words.where(words > 0)
+    return pd.Series(shares, dtype="Float64")
+
+
+def recurring_paragraphs(answer: str, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Which paragraphs of ``answer`` (a text not in ``corpus``) recur in the corpus.
+
+    One row per prose paragraph of ``answer``: ``paragraph``, ``text``, ``word_count``,
+    ``other_question_count`` (corpus questions whose answers hold a near copy; 0 when none or
+    when the paragraph is too short to judge), ``first_answered``, ``last_answered`` (of those
+    copies), ``closest_similarity`` (the highest Jaccard similarity to any corpus paragraph, NA
+    when too short) and ``closest_text`` (that paragraph), so a paragraph that does not recur
+    shows how near it comes.
+    """
+    own = "answer under study"
+    frame = pd.concat(
+        [
+            corpus.reset_index(drop=True),
+            pd.DataFrame({"answer": [answer], "answer_group": [own]}, index=[own]),
+        ],
+        ignore_index=False,
+    )
+    if "answer_group" not in corpus.columns:
+        frame["answer_group"] = frame.index.astype(str)
+        frame.loc[own, "answer_group"] = own
+    table = find_stock_lines(frame).paragraphs
+    mine = table[table["row"] == own]
+    others = table[(table["row"] != own) & table["line"].isin(mine["line"].dropna())]
+    others = others.sort_values("date_answered", na_position="last")
+    by_line = others.groupby("line")
+    summary = pd.DataFrame(
+        {
+            "other_question_count": by_line["question"].nunique(),
+            "first_answered": by_line["date_answered"].min(),
+            "last_answered": by_line["date_answered"].max(),
+            "example": by_line["text"].first(),
+        }
+    )
+    result = mine[["paragraph", "text", "word_count", "line"]].merge(
+        summary, left_on="line", right_index=True, how="left"
+    )
+    result["other_question_count"] = result["other_question_count"].fillna(0).astype(int)
+    corpus_paragraphs = table[(table["row"] != own) & table["line"].notna()]
+    corpus_shingles = [_shingles(normalise_paragraph(text)) for text in corpus_paragraphs["text"]]
+    closest = []
+    for text, words in zip(result["text"], result["word_count"], strict=True):
+        if words < MIN_WORDS or not corpus_shingles:
+            closest.append((pd.NA, pd.NA))
+            continue
+        mine_shingles = _shingles(normalise_paragraph(text))
+        similarities = [jaccard(mine_shingles, other) for other in corpus_shingles]
+        best = max(range(len(similarities)), key=similarities.__getitem__)
+        closest.append((similarities[best], corpus_paragraphs["text"].iloc[best]))
+    result["closest_similarity"] = pd.array([c[0] for c in closest], dtype="Float64")
+    result["closest_text"] = [c[1] for c in closest]
+    return result.drop(columns="line").reset_index(drop=True)

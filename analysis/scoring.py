@@ -10,10 +10,17 @@ counts behind each share or mean are returned beside it so a reader can recomput
 * ``commitment``: the mean level (0-3) of the sentences that have one, NA when none has; the
   sentences at each level are counted in ``commitment_0_count`` ... ``commitment_3_count``;
 * ``future_share``, ``current_share``, ``past_share``, ``none_share`` with their counts;
-* ``deflection_share``: sentences at commitment 0 / all sentences; ``deflected_to``: the bodies
-  those sentences point to, ``;``-separated;
-* ``question_ask_count`` and ``asks_addressed_share`` (:mod:`analysis.responsiveness`);
-* ``stock_share`` (:mod:`analysis.reuse`), which compares each answer with the others passed in.
+* ``deflection_share``: sentences that pass the question to another body / all sentences, with
+  ``deflection_count``; ``deflected_to``: the bodies named, ``;``-separated
+  (:mod:`analysis.deflection`);
+* ``question_ask_count``, ``asks_addressed_share`` (with ``asks_addressed_count`` and
+  ``asks_partly_count``), ``is_non_answer`` and ``non_answer_reason``
+  (:mod:`analysis.responsiveness`);
+* ``stock_share`` = ``stock_word_count`` / ``paragraph_word_count`` (:mod:`analysis.reuse`),
+  which compares each answer with the others passed in.
+
+:func:`score` also returns the sentence table, one row per ask (``asks``) and one row per prose
+paragraph with its stock line (``paragraphs``).
 
 Holding answers ("an answer is being prepared") say nothing yet: by default they keep their row
 but get no scores (``is_scored`` False), and the frame's ``attrs["holding_answer_count"]`` counts
@@ -29,15 +36,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
+from analysis.deflection import deflection_counts
 from analysis.labels import SENTENCE_COLUMNS, apply_list_context, label_sentence
 from analysis.loading import is_holding_text
 from analysis.readability import READABILITY_COLUMNS, readability_of_sentences
-from analysis.responsiveness import responsiveness
-from analysis.reuse import stock_shares
+from analysis.responsiveness import judge_asks
+from analysis.reuse import find_stock_lines
 from analysis.specificity import COUNT_COLUMNS, defined_acronyms, specificity_score
 from analysis.text import split_text
 from analysis.time_frame import TIME_LABELS
 
+_RESPONSE_COLUMNS = [
+    "question_ask_count",
+    "asks_addressed_count",
+    "asks_partly_count",
+    "asks_addressed_share",
+    "is_non_answer",
+    "non_answer_reason",
+]
+_STOCK_COLUMNS = ["stock_share", "stock_word_count", "paragraph_word_count"]
 SCORE_COLUMNS = [
     "is_scored",
     *READABILITY_COLUMNS,
@@ -51,11 +68,13 @@ SCORE_COLUMNS = [
     *(f"{label}_share" for label in TIME_LABELS),
     *(f"{label}_count" for label in TIME_LABELS),
     "deflection_share",
+    "deflection_count",
     "deflected_to",
-    "question_ask_count",
-    "asks_addressed_share",
-    "stock_share",
+    *_RESPONSE_COLUMNS,
+    *_STOCK_COLUMNS,
 ]
+_TEXT_COLUMNS = ("deflected_to", "non_answer_reason")
+ASK_COLUMNS = ["id", "ask_index", "ask", "kind", "status", "score", "topic_share", "evidence"]
 _SHARE_COLUMNS = [
     "specific_share",
     "deflection_share",
@@ -67,13 +86,17 @@ _SHARE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Scored:
-    """Scores per answer and the labelled sentences behind them (with the answer ``id``)."""
+    """Scores per answer and what is behind them, each with the answer ``id``: the labelled
+    sentences, the asks of each question, and the prose paragraphs with their stock lines."""
 
     answers: pd.DataFrame
     sentences: pd.DataFrame
+    asks: pd.DataFrame
+    paragraphs: pd.DataFrame
 
 
-def _sentence_records(text: str) -> tuple[list[dict], int]:
+def sentence_records(text: str) -> tuple[list[dict], int]:
+    """The labelled sentences of an answer as records, and its count of table cells."""
     split = split_text(text)
     acronyms = defined_acronyms(text)
     records = []
@@ -110,9 +133,10 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     for label in TIME_LABELS:
         scores[f"{label}_count"] = times.get(label, 0)
         scores[f"{label}_share"] = times.get(label, 0) / count if count else pd.NA
-    scores["deflection_share"] = level_counts.get(0, 0) / count if count else pd.NA
-    bodies = [b for r in records for b in r["deflected_to"].split("; ") if b]
-    scores["deflected_to"] = "; ".join(dict.fromkeys(bodies))
+    deflecting, bodies = deflection_counts(records)
+    scores["deflection_count"] = deflecting
+    scores["deflection_share"] = deflecting / count if count else pd.NA
+    scores["deflected_to"] = "; ".join(bodies)
     return scores
 
 
@@ -146,7 +170,7 @@ def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
             rows.append({"is_scored": False})
             continue
         if text not in cache:
-            cache[text] = _sentence_records(text)
+            cache[text] = sentence_records(text)
         records, table_cells = cache[text]
         rows.append({"is_scored": True, **_answer_scores(records, table_cells)})
         for record in records:
@@ -154,36 +178,70 @@ def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
 
     scores = pd.DataFrame(rows, index=frame.index)
     questions = frame["question"].fillna("").astype(str) if "question" in frame.columns else None
-    asks, addressed = [], []
+    ask_rows = []
+    responses: dict[object, dict[str, object]] = {}
     for index in frame.index:
         has_question = questions is not None and bool(questions.loc[index].strip())
-        if not has_question or not scored_mask.loc[index]:
-            asks.append(pd.NA if has_question else 0)
-            addressed.append(pd.NA)
+        if not has_question:
+            responses[index] = {"question_ask_count": 0}
             continue
-        result = responsiveness(questions.loc[index], texts.loc[index])
-        asks.append(result.question_ask_count)
-        addressed.append(result.asks_addressed_share)
-    scores["question_ask_count"] = pd.array(asks, dtype="Int64")
-    scores["asks_addressed_share"] = pd.array(addressed, dtype="Float64")
-    groups = frame["answer_group"] if "answer_group" in frame.columns else None
-    stock = pd.Series(pd.NA, index=frame.index, dtype="Float64")
-    if scored_mask.any():
-        stock.loc[scored_mask] = stock_shares(
-            texts[scored_mask], groups[scored_mask] if groups is not None else None
-        )
-    scores["stock_share"] = stock
+        if not scored_mask.loc[index]:
+            continue
+        records, table_cells = cache[texts.loc[index]]
+        result = judge_asks(questions.loc[index], records, has_table=table_cells > 0)
+        statuses = Counter(ask.status for ask in result.asks)
+        responses[index] = {
+            "question_ask_count": result.question_ask_count,
+            "asks_addressed_count": statuses["addressed"],
+            "asks_partly_count": statuses["partly"],
+            "asks_addressed_share": result.asks_addressed_share,
+            "is_non_answer": result.is_non_answer,
+            "non_answer_reason": result.non_answer_reason or "",
+        }
+        for number, ask in enumerate(result.asks):
+            ask_rows.append({"id": ids.loc[index], "ask_index": number, **ask.as_record()})
+    response_frame = pd.DataFrame.from_dict(responses, orient="index")
+    scores = scores.join(response_frame.reindex(columns=_RESPONSE_COLUMNS))
+    paragraphs, stock = _stock(frame[scored_mask], ids[scored_mask])
+    scores = scores.join(stock)
 
     scored = pd.concat([frame, _typed_scores(scores)], axis=1)
     scored.attrs["holding_answer_count"] = int(holding.sum())
     check_scores(scored, len(answers))
     sentences = _typed_sentences(pd.DataFrame(sentence_rows, columns=["id", *SENTENCE_COLUMNS]))
-    return Scored(scored, sentences)
+    asks = pd.DataFrame(ask_rows, columns=ASK_COLUMNS)
+    asks["ask_index"] = asks["ask_index"].astype("int64")
+    asks["topic_share"] = pd.array(asks["topic_share"].tolist(), dtype="Float64")
+    return Scored(scored, sentences, asks, paragraphs)
 
 
 def score_answers(answers: pd.DataFrame, include_holding: bool = False) -> pd.DataFrame:
     """The answers with their scores (see the module docstring for every column)."""
     return score(answers, include_holding=include_holding).answers
+
+
+def _stock(frame: pd.DataFrame, ids: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The prose paragraphs of the scored answers with their stock lines (keyed by ``id``), and
+    per answer (on ``frame``'s index) the stock and paragraph word counts and ``stock_share``.
+
+    Grouped questions answered together (``answer_group``) count as one question; without the
+    column every answer is its own question. With fewer than two questions there is nothing
+    to compare: the stock columns are NA.
+    """
+    columns = [c for c in ("answer", "answer_group", "department", "date_answered") if c in frame]
+    found = find_stock_lines(frame[columns].reset_index(drop=True)).paragraphs
+    stock = pd.DataFrame(index=frame.index, columns=_STOCK_COLUMNS)
+    if found["question"].nunique() >= 2:
+        words = found.groupby("row")["word_count"].sum()
+        stock_words = found[found["is_stock"]].groupby("row")["word_count"].sum()
+        positions = pd.RangeIndex(len(frame))
+        words = words.reindex(positions, fill_value=0)
+        stock_words = stock_words.reindex(positions, fill_value=0)
+        stock["paragraph_word_count"] = words.to_numpy()
+        stock["stock_word_count"] = stock_words.to_numpy()
+        stock["stock_share"] = (stock_words / words.where(words > 0)).to_numpy()
+    found.insert(0, "id", ids.to_numpy()[found["row"].to_numpy()] if len(found) else [])
+    return found.drop(columns="row"), stock
 
 
 def _typed_scores(scores: pd.DataFrame) -> pd.DataFrame:
@@ -200,16 +258,25 @@ def _typed_scores(scores: pd.DataFrame) -> pd.DataFrame:
         *(f"commitment_{level}_count" for level in range(4)),
         *(f"{label}_count" for label in TIME_LABELS),
         "question_ask_count",
+        "asks_addressed_count",
+        "asks_partly_count",
+        "deflection_count",
+        "stock_word_count",
+        "paragraph_word_count",
     ]
     for column in int_columns:
         scores[column] = pd.array(pd.to_numeric(scores[column], errors="coerce"), dtype="Int64")
     float_columns = [
-        c for c in SCORE_COLUMNS if c not in int_columns and c not in ("is_scored", "deflected_to")
+        c
+        for c in SCORE_COLUMNS
+        if c not in int_columns and c not in ("is_scored", "is_non_answer", *_TEXT_COLUMNS)
     ]
     for column in float_columns:
         values = pd.to_numeric(scores[column], errors="coerce")
         scores[column] = pd.array(values, dtype="Float64")
-    scores["deflected_to"] = scores["deflected_to"].fillna("").astype(str)
+    scores["is_non_answer"] = pd.array(scores["is_non_answer"].tolist(), dtype="boolean")
+    for column in _TEXT_COLUMNS:
+        scores[column] = scores[column].fillna("").astype(str)
     return scores
 
 

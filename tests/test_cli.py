@@ -27,6 +27,9 @@ def test_score_writes_answers_and_sentences(tmp_path: Path, seed_page: Path, suf
     sentences = read(tmp_path / f"scores.sentences{suffix}")
     assert len(answers) == 1 and answers.loc[0, "sentence_count"] == 22
     assert len(sentences) == 22 and set(sentences["id"]) == {answers.loc[0, "id"]}
+    # The seed's page text has 8 paragraphs (the link on its own line is one).
+    assert len(read(tmp_path / f"scores.paragraphs{suffix}")) == 8
+    assert (tmp_path / f"scores.asks{suffix}").exists()
 
 
 def test_bad_output_suffix_is_one_line(tmp_path: Path, seed_page: Path) -> None:

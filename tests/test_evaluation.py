@@ -135,3 +135,36 @@ def test_binary_scores_with_no_positive_prediction() -> None:
     )
     with pytest.raises(ValueError):
         binary_scores([True], [True, False])
+
+
+def test_responsiveness_agreement_worked_by_hand() -> None:
+    from analysis.evaluation import responsiveness_agreement
+
+    reference_asks = pd.DataFrame(
+        {
+            "pair": ["p1", "p1", "p2"],
+            "ask": [1, 2, 1],
+            "kind": ["number", "actions", "decision"],
+            "status": ["addressed", "not", "partly"],
+        }
+    )
+    other_asks = pd.DataFrame(
+        {
+            "pair": ["p1", "p1", "p2", "p2"],
+            "ask": [1, 2, 1, 2],
+            "kind": ["number", "actions", "decision", "other"],
+            "status": ["partly", "not", "partly", "not"],
+        }
+    )
+    pairs = pd.DataFrame({"pair": ["p1", "p2"], "non_answer": ["no", "no"]})
+    result = responsiveness_agreement(reference_asks, pairs, other_asks, pairs)
+    # Shares: reference p1 (1 + 0) / 2 = 0.5, p2 0.5; other p1 (0.5 + 0) / 2 = 0.25,
+    # p2 (0.5 + 0) / 2 = 0.25. Differences 0.25 and 0.25.
+    assert result["share_mean_absolute_difference"] == pytest.approx(0.25)
+    assert result["share_exact_agreement"] == 0.0
+    assert result["share_within_quarter"] == 1.0
+    # p2 has 1 ask against 2: only p1's two asks are compared; kinds agree, statuses 1 of 2.
+    assert result["ask_count_agreement"] == 0.5
+    assert result["asks_compared"] == 2
+    assert result["kind_agreement"] == 1.0 and result["status_agreement"] == 0.5
+    assert result["non_answer_agreement"] == 1.0

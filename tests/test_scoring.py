@@ -46,14 +46,23 @@ def test_scores_worked_by_hand(answers: pd.DataFrame) -> None:
     assert a["future_share"] == pytest.approx(0.5)
     assert a["commitment"] == pytest.approx(1.5)  # mean of 3 and 0
     assert (a["commitment_3_count"], a["commitment_0_count"]) == (1, 1)
-    assert a["deflection_share"] == pytest.approx(0.5)
+    # "There are no plans" refuses but keeps the question with the department: no deflection.
+    assert a["deflection_count"] == 0 and a["deflection_share"] == pytest.approx(0.0)
     assert a["specific_share"] == pytest.approx(0.5)
     assert a["date_count"] == 1 and a["specificity"] == pytest.approx(0.5)
     assert a["question_ask_count"] == 1
+    # One ask, "what plans" (actions); its content words publish, cancer, strategy are all in
+    # sentence 1, which undertakes an action (level 3): addressed.
+    assert (a["asks_addressed_count"], a["asks_partly_count"]) == (1, 0)
+    assert a["asks_addressed_share"] == pytest.approx(1.0)
+    assert not a["is_non_answer"] and a["non_answer_reason"] == ""
     b = scored.loc["b"]
     assert b["deflected_to"] == "local authorities"
-    assert b["deflection_share"] == pytest.approx(1.0)
-    assert pd.isna(b["asks_addressed_share"])  # no question
+    assert b["deflection_share"] == pytest.approx(1.0) and b["deflection_count"] == 1
+    assert pd.isna(b["asks_addressed_share"]) and pd.isna(b["is_non_answer"])  # no question
+    assert b["question_ask_count"] == 0
+    holding = scored.loc["c"]
+    assert pd.isna(holding["question_ask_count"]) and pd.isna(holding["stock_share"])
 
 
 def test_holding_answers_keep_their_row_but_are_not_scored(answers: pd.DataFrame) -> None:
@@ -111,4 +120,8 @@ def test_the_seed_answer(seed_answer) -> None:
     scored = score_answers(seed_answer.to_frame().T).iloc[0]
     assert scored["sentence_count"] == 22
     assert scored["commitment_0_count"] == 3  # service providers, no plans, ICB responsibility
-    assert "Service providers" in scored["deflected_to"]
+    # "Service providers are responsible for ..." and "... the responsibility of integrated care
+    # boards (ICBs)": two deflections, named under the lexicon's names; "no plans" is a refusal.
+    assert scored["deflection_count"] == 2
+    assert scored["deflected_to"] == "service providers; integrated care boards"
+    assert scored["deflection_share"] == pytest.approx(2 / 22)
