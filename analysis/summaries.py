@@ -16,6 +16,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.responsiveness import question_lead
+
 MIN_ANSWERS = 30
 BOOTSTRAP_SAMPLES = 1000
 DEPARTMENT_MEASURES = {
@@ -24,7 +26,13 @@ DEPARTMENT_MEASURES = {
     "commitment": "Mean commitment (0-3)",
     "future_share": "Share of sentences about the future",
     "current_share": "Share of sentences about current action",
-    "deflection_share": "Share of sentences that deflect or refuse",
+    "deflection_share": "Share of sentences passing the question to another body",
+}
+RESPONSE_MEASURES = {
+    "asks_addressed_share": "Share of the question's asks addressed",
+    "is_non_answer": "Share of answers that address no ask",
+    "stock_share": "Share of words in stock paragraphs",
+    "deflection_share": "Share of sentences passing the question to another body",
 }
 COMMITMENT_NAMES = {0: "0 none", 1: "1 weak", 2: "2 qualified", 3: "3 firm"}
 
@@ -302,3 +310,72 @@ def sentences_of(sentences: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame
     departments = once.set_index("id")["department"]
     keep = sentences[sentences["id"].isin(set(once["id"]))]
     return keep.assign(department=keep["id"].map(departments))
+
+
+def monthly_means(answers: pd.DataFrame, measures: dict[str, str]) -> pd.DataFrame:
+    """Per month answered: the mean of each measure over answers counted once, and ``n``."""
+    once = counted_once(answers).dropna(subset=["date_answered"])
+    month = once["date_answered"].dt.to_period("M").astype(str).rename("month")
+    values = once[list(measures)].apply(pd.to_numeric, errors="coerce").astype(float)
+    table = values.groupby(month).mean().rename(columns=measures)
+    table.insert(0, "answers", month.value_counts().sort_index())
+    return table
+
+
+def ask_outcomes(asks: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """Asks of answers counted once: per kind, how many, and the share addressed, partly
+    addressed and not addressed."""
+    asks = asks[asks["id"].isin(set(counted_once(answers)["id"]))]
+    shares = pd.crosstab(asks["kind"], asks["status"], normalize="index")
+    shares = shares.reindex(columns=["addressed", "partly", "not"], fill_value=0.0)
+    shares.insert(0, "asks", asks["kind"].value_counts())
+    return shares.sort_values("asks", ascending=False)
+
+
+def non_answer_reasons(answers: pd.DataFrame) -> pd.DataFrame:
+    """Answers that address no ask, counted once, by reason: how many and their share of all
+    answers to a question."""
+    once = counted_once(answers)
+    once = once[once["question_ask_count"].fillna(0) > 0]
+    flagged = once[once["is_non_answer"].fillna(False).astype(bool)]
+    counts = flagged["non_answer_reason"].value_counts().rename("answers")
+    return counts.to_frame().assign(share_of_answers=counts / len(once) if len(once) else 0.0)
+
+
+def topic_of(heading: pd.Series) -> pd.Series:
+    """The topic of a question: its heading before the colon ("Blood Cancer: Community Health
+    Services" -> "Blood Cancer")."""
+    return heading.fillna("").astype(str).str.split(":").str[0].str.strip()
+
+
+def deflections(
+    sentences: pd.DataFrame, answers: pd.DataFrame, by: str = "department"
+) -> pd.DataFrame:
+    """Sentences that pass the question to another body, counted per ``by`` (``department`` or
+    ``topic``) and body named ("" becomes "no body named"); most frequent first."""
+    once = counted_once(answers).set_index("id")
+    rows = sentences_of(sentences, answers)
+    rows = rows[rows["is_deflection"]]
+    group = rows["department"] if by == "department" else topic_of(rows["id"].map(once["heading"]))
+    bodies = rows["deflected_to"].replace("", "no body named").str.split("; ")
+    table = pd.DataFrame({by: group, "body": bodies}).explode("body")
+    counts = table.groupby([by, "body"]).size().rename("sentences").reset_index()
+    return counts.sort_values(["sentences", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def ask_examples(
+    asks: pd.DataFrame, answers: pd.DataFrame, status: str, count: int = 6, seed: int = 2026
+) -> pd.DataFrame:
+    """A few asks of one status, with the department, what the ask wants and the sentence the
+    measure found (empty when none), drawn at random but the same each run."""
+    once = counted_once(answers).set_index("id")
+    chosen = asks[(asks["status"] == status) & asks["id"].isin(once.index)]
+    chosen = chosen.sample(n=min(count, len(chosen)), random_state=seed)
+    return pd.DataFrame(
+        {
+            "department": chosen["id"].map(once["department"]).to_numpy(),
+            "ask": chosen["ask"].map(question_lead).to_numpy(),
+            "wants": chosen["kind"].to_numpy(),
+            "sentence found": chosen["evidence"].to_numpy(),
+        }
+    )

@@ -12,6 +12,9 @@ import warnings
 
 from analysis import load_answers, score
 from analysis.paths import SHARED_CORPUS
+from analysis.responsiveness import judge_asks
+from analysis.reuse import find_stock_lines
+from analysis.scoring import sentence_records
 
 
 def main(corpus: str) -> None:
@@ -32,6 +35,21 @@ def main(corpus: str) -> None:
         f"({n_sentences / (scored - loaded):.0f} sentences/s)"
     )
     print(f"total: {scored - start:.1f} s")
+    # The parts of the score that compare answers with each other or with their questions.
+    kept = answers[result.answers["is_scored"].to_numpy()]
+    start = time.perf_counter()
+    found = find_stock_lines(kept[["answer", "answer_group", "department", "date_answered"]])
+    print(
+        f"stock lines: {len(found.paragraphs)} paragraphs, {len(found.lines())} lines "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
+    sample = kept.head(500)
+    records = {text: sentence_records(text) for text in sample["answer"]}
+    start = time.perf_counter()
+    for question, text in zip(sample["question"], sample["answer"], strict=True):
+        judge_asks(question, records[text][0], has_table=records[text][1] > 0)
+    seconds = time.perf_counter() - start
+    print(f"asks judged for 500 answers (sentences labelled beforehand): {seconds:.2f} s")
 
 
 if __name__ == "__main__":

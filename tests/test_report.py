@@ -515,3 +515,17 @@ def test_seed_report_quotes_every_sentence_of_the_seed_answer(rendered: Run, see
     sentences = [" ".join(s.split()) for s in sentence_table(seed_answer["answer"])["sentence"]]
     assert len(sentences) > 10
     assert [s for s in sentences if s not in text] == []
+
+
+def test_answers_report_shows_the_three_measures_and_their_agreement(rendered: Run) -> None:
+    name = "07_does_it_answer"
+    if name not in NOTEBOOK_NAMES:
+        pytest.skip(f"no notebooks/{name}.ipynb yet")
+    text = read_page(rendered.out / f"{name}.html").text
+    for heading in ("By department", "Over time", "Stock lines", "Passed to another body"):
+        assert heading in text
+    # The seed answer's paragraphs are checked against the corpus, and the agreement table
+    # carries the readers' row (the ceiling) beside the measures' rows.
+    assert "seed answer's 8 paragraphs" in text
+    assert "reader A vs reader B (all)" in text
+    assert "measures vs reference (test)" in text
