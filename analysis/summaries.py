@@ -329,7 +329,7 @@ def ask_outcomes(asks: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     shares = pd.crosstab(asks["kind"], asks["status"], normalize="index")
     shares = shares.reindex(columns=["addressed", "partly", "not"], fill_value=0.0)
     shares.insert(0, "asks", asks["kind"].value_counts())
-    return shares.sort_values("asks", ascending=False)
+    return shares.rename_axis(index="kind", columns=None).sort_values("asks", ascending=False)
 
 
 def non_answer_reasons(answers: pd.DataFrame) -> pd.DataFrame:
