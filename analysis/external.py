@@ -56,7 +56,6 @@ sentence cannot stall a run (docs/external-checks.md names the one found).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -74,7 +73,7 @@ import numpy as np
 import pandas as pd
 import textstat
 
-from analysis import paths
+from analysis import fingerprint, paths
 from analysis.evaluation import binary_scores
 from analysis.grammar import blank_month_may
 from analysis.labels import label_sentence
@@ -144,14 +143,8 @@ _MEASURED_MODULES = (
 
 
 def code_fingerprint() -> str:
-    """SHA-256 of the measured modules, the lexicons and textstat's version."""
-    package = Path(__file__).parent
-    files = [package / f"{name}.py" for name in _MEASURED_MODULES]
-    digest = hashlib.sha256(version("textstat").encode())
-    for file in sorted([*files, *package.glob("lexicons/*.yaml")]):
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
+    """The fingerprint (:mod:`analysis.fingerprint`) of the measured modules and lexicons."""
+    return fingerprint.code_fingerprint(_MEASURED_MODULES)
 
 
 def default_cache_path() -> Path:

@@ -28,7 +28,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis.fingerprint import code_fingerprint
 from analysis.loading import AnswerLoadWarning, load_answers
+from analysis.score_cache import ScoreCache
 from analysis.scoring import score
 
 ANSWERS_FILE = "answers.parquet"
@@ -82,24 +84,30 @@ def write_atomically(path: Path, data: str | bytes) -> None:
 
 
 def _fingerprint(corpus: Path) -> str:
-    digest = hashlib.sha256()
+    """The corpus files (names, sizes, modification times) and the scoring code."""
+    digest = hashlib.sha256(code_fingerprint(SCORING_MODULES).encode())
     files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
     for file in files:
         stat = file.stat()
         digest.update(
             f"{file.relative_to(corpus.parent)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
         )
-    package = Path(__file__).parent
-    code = [package / f"{name}.py" for name in SCORING_MODULES]
-    for file in sorted([*code, *package.glob("sources/*.py"), *package.glob("lexicons/*.yaml")]):
-        digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
 def build_processed(
-    corpus: str | Path | None = None, out_dir: str | Path | None = None, force: bool = False
+    corpus: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    force: bool = False,
+    cache: ScoreCache | bool | None = True,
 ) -> Path:
-    """Score ``corpus`` into ``out_dir`` (``data/processed``) unless it is already up to date."""
+    """Score ``corpus`` into ``out_dir`` (``data/processed``) unless it is already up to date.
+
+    ``cache``: True (default) keeps each answer's scores in ``cache/scores.sqlite`` beside
+    ``out_dir`` (``data/cache/`` for ``data/processed``; :mod:`analysis.score_cache`) so a
+    rebuild after new answers arrive scores only those; a
+    :class:`ScoreCache` to use another file; False or None to score everything afresh.
+    """
     if corpus is None:
         corpus_path, description = paths.default_corpus()
     else:
@@ -115,7 +123,14 @@ def build_processed(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AnswerLoadWarning)
         answers = load_answers(corpus_path)
-    result = score(answers)
+    score_cache = (
+        ScoreCache(out.parent / "cache" / "scores.sqlite") if cache is True else (cache or None)
+    )
+    try:
+        result = score(answers, cache=score_cache)
+    finally:
+        if cache is True and score_cache is not None:
+            score_cache.close()
     out.mkdir(parents=True, exist_ok=True)
     for frame, name in (
         (result.answers, ANSWERS_FILE),
@@ -132,6 +147,8 @@ def build_processed(
         "answer_count": len(result.answers),
         "holding_answer_count": int(result.answers.attrs.get("holding_answer_count", 0)),
         "sentence_count": len(result.sentences),
+        "texts_scored": result.answers.attrs.get("texts_scored", 0),
+        "texts_from_cache": result.answers.attrs.get("texts_from_cache", 0),
         "load_warnings": [str(w.message) for w in caught],
     }
     write_atomically(meta_path, json.dumps(meta, indent=2))
