@@ -444,7 +444,10 @@ def run(
         raise
     processed = processed.resolve()
     meta = json.loads((processed / META_FILE).read_text(encoding="utf-8"))
-    _progress(f"{time.perf_counter() - step:.1f} s")
+    _progress(
+        f"{time.perf_counter() - step:.1f} s ({meta.get('texts_scored', 0)} texts scored, "
+        f"{meta.get('texts_from_cache', 0)} from the cache)"
+    )
 
     ensure_kernel()
     extra = dict(parameters or {})

@@ -30,8 +30,12 @@ Deterministic: the same rows give the same scores.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -45,6 +49,9 @@ from analysis.reuse import find_stock_lines
 from analysis.specificity import COUNT_COLUMNS, defined_acronyms, specificity_score
 from analysis.text import split_text
 from analysis.time_frame import TIME_LABELS
+
+if TYPE_CHECKING:
+    from analysis.score_cache import ScoreCache
 
 _RESPONSE_COLUMNS = [
     "question_ask_count",
@@ -95,6 +102,20 @@ class Scored:
     paragraphs: pd.DataFrame
 
 
+@dataclass(frozen=True)
+class TextScores:
+    """What :func:`score_text` gives for one text: its sentence records, its per-answer scores,
+    and per question the response columns and the asks."""
+
+    records: list[dict]
+    scores: dict[str, object]
+    responses: dict[str, tuple[dict[str, object], list[dict[str, object]]]]
+
+
+PARALLEL_MIN_TEXTS = 200  # fewer texts score faster in one process than it takes to start two
+_START_METHODS = multiprocessing.get_all_start_methods()
+
+
 def sentence_records(text: str) -> tuple[list[dict], int]:
     """The labelled sentences of an answer as records, and its count of table cells."""
     split = split_text(text)
@@ -140,11 +161,64 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     return scores
 
 
-def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
+def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
+    """Everything that depends on one answer text and the questions it answers: its labelled
+    sentences, its per-answer scores, and for each question the asks and how they are met.
+    Pure, so it can run in another process or come from the cache."""
+    records, table_cells = sentence_records(text)
+    responses = {}
+    for question in questions:
+        result = judge_asks(question, records, has_table=table_cells > 0)
+        statuses = Counter(ask.status for ask in result.asks)
+        response = {
+            "question_ask_count": result.question_ask_count,
+            "asks_addressed_count": statuses["addressed"],
+            "asks_partly_count": statuses["partly"],
+            "asks_addressed_share": result.asks_addressed_share,
+            "is_non_answer": result.is_non_answer,
+            "non_answer_reason": result.non_answer_reason or "",
+        }
+        asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
+        responses[question] = (response, asks)
+    return TextScores(records, _answer_scores(records, table_cells), responses)
+
+
+def _score_unit(unit: tuple[str, tuple[str, ...]]) -> TextScores:
+    return score_text(*unit)
+
+
+def _score_units(
+    units: list[tuple[str, tuple[str, ...]]], workers: int
+) -> dict[tuple[str, tuple[str, ...]], TextScores]:
+    """:func:`score_text` for every unit, in ``workers`` processes when there are enough units
+    to pay for starting them. The result does not depend on ``workers`` (tested)."""
+    if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
+        return {unit: _score_unit(unit) for unit in units}
+    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
+    chunk = max(1, len(units) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return dict(zip(units, pool.map(_score_unit, units, chunksize=chunk), strict=True))
+
+
+def default_workers() -> int:
+    """Processes to score in: ``ANSWER_LANGUAGE_WORKERS`` when set, else every core."""
+    setting = os.environ.get("ANSWER_LANGUAGE_WORKERS", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else (os.cpu_count() or 1)
+
+
+def score(
+    answers: pd.DataFrame,
+    include_holding: bool = False,
+    workers: int | None = None,
+    cache: ScoreCache | None = None,
+) -> Scored:
     """Score every answer and return the scores and the sentence table (module docstring).
 
     ``answers`` needs an ``answer`` column (plain text or HTML); ``question``, ``id`` and
-    ``answer_group`` are used when present.
+    ``answer_group`` are used when present. ``workers``: processes to use (default
+    :func:`default_workers`); ``cache``: a :class:`~analysis.score_cache.ScoreCache` that keeps
+    each text's scores between runs, so only new or changed answers are scored again. Neither
+    changes the result.
     """
     if "answer" not in answers.columns:
         raise DataCheckError("score_answers needs a frame with an 'answer' column")
@@ -156,57 +230,63 @@ def score(answers: pd.DataFrame, include_holding: bool = False) -> Scored:
         holding = texts.map(is_holding_text).astype(bool)
         frame["is_holding_answer"] = holding
     scored_mask = ~holding if not include_holding else pd.Series(True, index=frame.index)
-
-    cache: dict[str, tuple[list[dict], int]] = {}
-    rows: list[dict[str, object]] = []
-    sentence_rows: list[dict[str, object]] = []
+    questions = (
+        frame["question"].fillna("").astype(str)
+        if "question" in frame.columns
+        else pd.Series("", index=frame.index)
+    )
     ids = (
         frame["id"].astype(str)
         if "id" in frame.columns
         else pd.Series(frame.index.astype(str), index=frame.index)
     )
-    for index, text in texts.items():
-        if not scored_mask.loc[index]:
-            rows.append({"is_scored": False})
-            continue
-        if text not in cache:
-            cache[text] = sentence_records(text)
-        records, table_cells = cache[text]
-        rows.append({"is_scored": True, **_answer_scores(records, table_cells)})
-        for record in records:
-            sentence_rows.append({"id": ids.loc[index], **record})
 
-    scores = pd.DataFrame(rows, index=frame.index)
-    questions = frame["question"].fillna("").astype(str) if "question" in frame.columns else None
-    ask_rows = []
-    responses: dict[object, dict[str, object]] = {}
-    for index in frame.index:
-        has_question = questions is not None and bool(questions.loc[index].strip())
-        if not has_question:
-            responses[index] = {"question_ask_count": 0}
-            continue
+    # One unit per distinct text, with every question it answers: grouped answers share a text.
+    asked: dict[str, set[str]] = {}
+    for index in frame.index[scored_mask.to_numpy()]:
+        question = questions.loc[index]
+        asked.setdefault(texts.loc[index], set())
+        if question.strip():
+            asked[texts.loc[index]].add(question)
+    units = [(text, tuple(sorted(qs))) for text, qs in asked.items()]
+    results = cache.get_many(units) if cache is not None else {}
+    missing = [unit for unit in units if unit not in results]
+    fresh = _score_units(missing, workers if workers is not None else default_workers())
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+    results.update(fresh)
+    unit_of = {text: (text, qs) for text, qs in units}
+
+    rows: list[dict[str, object]] = []
+    sentence_rows: list[dict[str, object]] = []
+    ask_rows: list[dict[str, object]] = []
+    for index, text in texts.items():
+        question = questions.loc[index]
         if not scored_mask.loc[index]:
+            row: dict[str, object] = {"is_scored": False}
+            if not question.strip():
+                row["question_ask_count"] = 0
+            rows.append(row)
             continue
-        records, table_cells = cache[texts.loc[index]]
-        result = judge_asks(questions.loc[index], records, has_table=table_cells > 0)
-        statuses = Counter(ask.status for ask in result.asks)
-        responses[index] = {
-            "question_ask_count": result.question_ask_count,
-            "asks_addressed_count": statuses["addressed"],
-            "asks_partly_count": statuses["partly"],
-            "asks_addressed_share": result.asks_addressed_share,
-            "is_non_answer": result.is_non_answer,
-            "non_answer_reason": result.non_answer_reason or "",
-        }
-        for number, ask in enumerate(result.asks):
-            ask_rows.append({"id": ids.loc[index], "ask_index": number, **ask.as_record()})
-    response_frame = pd.DataFrame.from_dict(responses, orient="index")
-    scores = scores.join(response_frame.reindex(columns=_RESPONSE_COLUMNS))
+        result = results[unit_of[text]]
+        row = {"is_scored": True, **result.scores}
+        if question.strip():
+            response, asks = result.responses[question]
+            row.update(response)
+            ask_rows.extend({"id": ids.loc[index], **ask} for ask in asks)
+        else:
+            row["question_ask_count"] = 0
+        rows.append(row)
+        sentence_rows.extend({"id": ids.loc[index], **record} for record in result.records)
+
+    scores = pd.DataFrame(rows, index=frame.index)  # columns no row has are added as NA below
     paragraphs, stock = _stock(frame[scored_mask], ids[scored_mask])
     scores = scores.join(stock)
 
     scored = pd.concat([frame, _typed_scores(scores)], axis=1)
     scored.attrs["holding_answer_count"] = int(holding.sum())
+    scored.attrs["texts_scored"] = len(fresh)
+    scored.attrs["texts_from_cache"] = len(units) - len(fresh)
     check_scores(scored, len(answers))
     sentences = _typed_sentences(pd.DataFrame(sentence_rows, columns=["id", *SENTENCE_COLUMNS]))
     asks = pd.DataFrame(ask_rows, columns=ASK_COLUMNS)
@@ -297,5 +377,7 @@ def check_scores(scored: pd.DataFrame, rows_in: int) -> None:
         check_range(scored, column, 0.0, 1.0)
     check_range(scored, "commitment", 0.0, 3.0)
     check_range(scored, "specificity", 0.0, float("inf"))
-    check_range(scored, "flesch_kincaid_grade", -20.0, 200.0)
+    # No upper bound: one 20,000-word sentence has a grade of 7,800, which is what the formula
+    # gives; a grade below -20 would mean broken counts.
+    check_range(scored, "flesch_kincaid_grade", -20.0, float("inf"))
     check_allowed(scored, "is_scored", (True, False), "scores")

@@ -125,3 +125,14 @@ def test_the_seed_answer(seed_answer) -> None:
     assert scored["deflection_count"] == 2
     assert scored["deflected_to"] == "service providers; integrated care boards"
     assert scored["deflection_share"] == pytest.approx(2 / 22)
+
+
+def test_two_processes_give_what_one_gives(corpus_answers: pd.DataFrame) -> None:
+    from analysis.scoring import PARALLEL_MIN_TEXTS
+
+    sample = corpus_answers.head(PARALLEL_MIN_TEXTS + 60)
+    texts = sample.loc[~sample["is_holding_answer"], "answer"].nunique()
+    assert texts >= PARALLEL_MIN_TEXTS  # enough to start the processes
+    serial, parallel = score(sample, workers=1), score(sample, workers=2)
+    for name in ("answers", "sentences", "asks", "paragraphs"):
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))
