@@ -85,7 +85,7 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / union if union else 0.0
 
 
-def _near_copy_lines(keys: list[str]) -> list[int]:
+def near_copy_lines(keys: list[str]) -> list[int]:
     """For each distinct normalised paragraph, the index of the line it belongs to."""
     shingles = [_shingles(key) for key in keys]
     parent = list(range(len(keys)))
@@ -195,7 +195,7 @@ def find_stock_lines(answers: pd.DataFrame) -> StockLines:
             key = normalise_paragraph(paragraph) if words >= MIN_WORDS else None
             records.append((row, number, words, paragraph, key))
     keys = list(dict.fromkeys(key for *_, key in records if key))
-    line_of_key = dict(zip(keys, _near_copy_lines(keys), strict=True))
+    line_of_key = dict(zip(keys, near_copy_lines(keys), strict=True))
     table = pd.DataFrame(
         [
             (row, number, words, text, line_of_key.get(key))

@@ -211,6 +211,7 @@ def score(
     include_holding: bool = False,
     workers: int | None = None,
     cache: ScoreCache | None = None,
+    compare_answers: bool = True,
 ) -> Scored:
     """Score every answer and return the scores and the sentence table (module docstring).
 
@@ -218,7 +219,9 @@ def score(
     ``answer_group`` are used when present. ``workers``: processes to use (default
     :func:`default_workers`); ``cache``: a :class:`~analysis.score_cache.ScoreCache` that keeps
     each text's scores between runs, so only new or changed answers are scored again. Neither
-    changes the result.
+    changes the result. ``compare_answers=False`` leaves out the one measure that compares
+    answers with each other (stock lines: NA), for :mod:`analysis.streaming`, which finds them
+    across all chunks itself.
     """
     if "answer" not in answers.columns:
         raise DataCheckError("score_answers needs a frame with an 'answer' column")
@@ -280,8 +283,11 @@ def score(
         sentence_rows.extend({"id": ids.loc[index], **record} for record in result.records)
 
     scores = pd.DataFrame(rows, index=frame.index)  # columns no row has are added as NA below
-    paragraphs, stock = _stock(frame[scored_mask], ids[scored_mask])
-    scores = scores.join(stock)
+    if compare_answers:
+        paragraphs, stock = _stock(frame[scored_mask], ids[scored_mask])
+        scores = scores.join(stock)
+    else:
+        paragraphs = pd.DataFrame(columns=["id", "paragraph", "word_count", "text", "line"])
 
     scored = pd.concat([frame, _typed_scores(scores)], axis=1)
     scored.attrs["holding_answer_count"] = int(holding.sum())

@@ -1,0 +1,148 @@
+"""Score an archive too large to hold in memory: chunk by chunk, in two passes.
+
+:func:`analysis.scoring.score` holds every answer, sentence and paragraph at once. For a whole
+archive (half a million answers and more) :func:`score_in_chunks` reads the answers a chunk at a
+time and writes each chunk's scores to Parquet files as it goes, so memory depends on the chunk
+size, not the archive:
+
+1. **Pass 1**, per chunk: every per-answer measure except stock lines (``score(...,
+   compare_answers=False)``, with the per-text cache, so a text seen before is not scored
+   again); the chunk's answers and sentences are written to ``answers-NNNNN.parquet`` and
+   ``sentences-NNNNN.parquet``; each long-enough prose paragraph is reduced to its normalised
+   form (:func:`analysis.reuse.normalise_paragraph`), kept once in an index of distinct
+   paragraphs with the first two questions that used it (all a stock decision needs).
+2. **Between passes**: near copies among the distinct paragraphs are joined into lines as
+   :func:`analysis.reuse.near_copy_lines` does for one frame; a line is stock when its
+   paragraphs answer two or more different questions.
+3. **Pass 2**, per chunk: ``stock_share``, ``stock_word_count`` and ``paragraph_word_count``
+   are filled in and the answers file rewritten.
+
+The result equals :func:`analysis.scoring.score` on the same answers (tested), except that
+``paragraphs`` tables are not written. Memory grows only with the number of *distinct*
+paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.checks import DataCheckError
+from analysis.reuse import MIN_WORDS, near_copy_lines, normalise_paragraph, paragraphs
+from analysis.score_cache import ScoreCache
+from analysis.scoring import score
+
+
+@dataclass(frozen=True)
+class StreamSummary:
+    """What :func:`score_in_chunks` wrote: the files, and counts to check it against."""
+
+    answer_files: list[Path]
+    sentence_files: list[Path]
+    answer_count: int
+    sentence_count: int
+    distinct_paragraph_count: int
+    stock_line_count: int
+
+
+def chunks_of(answers: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    """``answers`` in consecutive chunks of ``size`` rows (for tests and small archives)."""
+    for start in range(0, len(answers), size):
+        yield answers.iloc[start : start + size]
+
+
+def score_in_chunks(
+    chunks: Iterable[pd.DataFrame],
+    out_dir: str | Path,
+    cache: ScoreCache | None = None,
+    workers: int | None = None,
+) -> StreamSummary:
+    """Score answers chunk by chunk into ``out_dir`` (module docstring).
+
+    Each chunk is a frame as :func:`analysis.scoring.score` takes; ``id`` values must be unique
+    across all chunks (checked). Returns the files written and the counts.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    key_number: dict[str, int] = {}  # normalised paragraph -> its number
+    questions_of_key: list[list[str]] = []  # the first two distinct questions using each
+    seen_ids: set[str] = set()
+    questions_with_prose: set[str] = set()  # only whether it reaches two matters: kept tiny
+    answer_files, sentence_files = [], []
+    answer_count = sentence_count = 0
+    for number, chunk in enumerate(chunks):
+        result = score(chunk, cache=cache, workers=workers, compare_answers=False)
+        answers = result.answers
+        ids = answers["id"].astype(str) if "id" in answers else answers.index.astype(str)
+        repeated = seen_ids.intersection(ids)
+        if repeated or ids.duplicated().any():
+            raise DataCheckError(
+                f"score_in_chunks: answer ids repeat across chunks (e.g. {sorted(repeated)[:3]})"
+            )
+        seen_ids.update(ids)
+        groups = (
+            answers["answer_group"].astype(str) if "answer_group" in answers else pd.Series(ids)
+        )
+        rows = []
+        for answer_id, group, text, scored in zip(
+            ids, groups, answers["answer"].fillna("").astype(str), answers["is_scored"], strict=True
+        ):
+            if not scored:
+                continue
+            for paragraph in paragraphs(text):
+                if len(questions_with_prose) < 2:
+                    questions_with_prose.add(group)
+                words = len(paragraph.split())
+                key = -1
+                if words >= MIN_WORDS:
+                    normal = normalise_paragraph(paragraph)
+                    key = key_number.setdefault(normal, len(key_number))
+                    if key == len(questions_of_key):
+                        questions_of_key.append([])
+                    users = questions_of_key[key]
+                    if len(users) < 2 and group not in users:
+                        users.append(group)
+                rows.append((answer_id, words, key))
+        answer_file = out / f"answers-{number:05d}.parquet"
+        sentence_file = out / f"sentences-{number:05d}.parquet"
+        answers.to_parquet(answer_file, index=False)
+        result.sentences.to_parquet(sentence_file, index=False)
+        keys = pd.DataFrame(rows, columns=["id", "word_count", "key"])
+        keys.to_parquet(out / f"paragraph-keys-{number:05d}.parquet", index=False)
+        answer_files.append(answer_file)
+        sentence_files.append(sentence_file)
+        answer_count += len(answers)
+        sentence_count += len(result.sentences)
+
+    # Lines of near copies over the distinct paragraphs; stock when two questions use a line.
+    line_of_key = near_copy_lines(list(key_number))
+    users_of_line: dict[int, set[str]] = {}
+    for key, line in enumerate(line_of_key):
+        users_of_line.setdefault(line, set()).update(questions_of_key[key])
+    stock_keys = {key for key, line in enumerate(line_of_key) if len(users_of_line[line]) >= 2}
+
+    compared = len(questions_with_prose) >= 2  # as score(): NA with nothing to compare
+    for answer_file in answer_files:
+        keys_file = answer_file.with_name(answer_file.name.replace("answers-", "paragraph-keys-"))
+        keys = pd.read_parquet(keys_file)
+        keys["stock_words"] = keys["word_count"].where(keys["key"].isin(stock_keys), 0)
+        totals = keys.groupby("id")[["word_count", "stock_words"]].sum()
+        answers = pd.read_parquet(answer_file)
+        ids = answers["id"].astype(str)
+        # As score(): counts 0 for a scored answer without prose, NA for an unscored one, and
+        # every stock column NA when fewer than two questions were compared.
+        scored = pd.Series(answers["is_scored"].to_numpy() & compared, index=answers.index)
+        words = ids.map(totals["word_count"]).fillna(0).where(scored)
+        stock_words = ids.map(totals["stock_words"]).fillna(0).where(scored)
+        answers["paragraph_word_count"] = pd.array(words, dtype="Int64")
+        answers["stock_word_count"] = pd.array(stock_words, dtype="Int64")
+        answers["stock_share"] = pd.array(stock_words / words.where(words > 0), dtype="Float64")
+        answers.to_parquet(answer_file, index=False)
+        keys_file.unlink()
+    stock_lines = len({line_of_key[key] for key in stock_keys})
+    return StreamSummary(
+        answer_files, sentence_files, answer_count, sentence_count, len(key_number), stock_lines
+    )
