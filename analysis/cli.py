@@ -29,6 +29,9 @@ def _score_command(args: argparse.Namespace) -> int:
     for path in args.inputs:
         if not Path(path).exists():
             raise CommandError(f"{path}: no such file or folder")
+    blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:  # found before scoring, which can take minutes
+        raise CommandError(f"cannot write {out}: {blocking} is a file, not a folder")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AnswerLoadWarning)
         answers = load_answers(*args.inputs, strict=args.strict)
@@ -39,12 +42,18 @@ def _score_command(args: argparse.Namespace) -> int:
         raise CommandError("no answers found in the input")
     result = score(answers)
     sentences_out = out.with_name(f"{out.stem}.sentences{out.suffix}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write(result.answers, out)
-    _write(result.sentences, sentences_out)
-    # The asks of each question and the paragraphs with their stock lines, beside them.
-    for name in ("asks", "paragraphs"):
-        _write(getattr(result, name), out.with_name(f"{out.stem}.{name}{out.suffix}"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _write(result.answers, out)
+        _write(result.sentences, sentences_out)
+        # The asks of each question and the paragraphs with their stock lines, beside them.
+        for name in ("asks", "paragraphs"):
+            _write(getattr(result, name), out.with_name(f"{out.stem}.{name}{out.suffix}"))
+    except OSError as error:
+        where = error.filename or out
+        raise CommandError(
+            f"cannot write {out}: {error.strerror or error} ({where}); choose another --out"
+        ) from error
     holding = result.answers.attrs.get("holding_answer_count", 0)
     print(
         f"scored {int(result.answers['is_scored'].sum())} answers "

@@ -147,7 +147,7 @@ def _read_file(path: Path, strict: bool) -> list[dict[str, Any]]:
     if suffix == ".json":
         return _read_api_json(path, strict)
     if suffix == ".txt":
-        return [_read_page(path)]
+        return [_read_page(path, strict)]
     if suffix in (".csv", ".parquet"):
         return _read_table(path, strict)
     raise ValueError(
@@ -155,9 +155,28 @@ def _read_file(path: Path, strict: bool) -> list[dict[str, Any]]:
     )
 
 
+def _read_text(path: Path, strict: bool) -> str:
+    """A file's text: UTF-8 (with or without a byte-order mark), else Windows-1252 with a
+    warning, so a file saved by a spreadsheet or an old editor loses nothing; an empty or
+    binary file is refused with a reason."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data:
+        raise ValueError("binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        _problem(
+            f"{path}: not UTF-8 (byte {error.start}); read as Windows-1252, check its accents",
+            strict,
+        )
+        return data.decode("cp1252", errors="replace")
+
+
 def _read_api_json(path: Path, strict: bool) -> list[dict[str, Any]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_text(path, strict))
     except json.JSONDecodeError as error:
         raise ValueError(f"invalid JSON at line {error.lineno} column {error.colno}") from error
     rows: list[dict[str, Any]] = []
@@ -238,8 +257,8 @@ def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> di
     }
 
 
-def _read_page(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+def _read_page(path: Path, strict: bool = False) -> dict[str, Any]:
+    text = _read_text(path, strict)
     if not looks_like_page(text):
         raise ValueError(
             "not the text of a written-question page (no 'Question to the ...:' and "

@@ -396,6 +396,10 @@ def _read_checked(notebooks: list[Path]) -> str | None:
     return None
 
 
+def _modified(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.exists() else None
+
+
 def run(
     corpus: str | None = None,
     out: str | None = None,
@@ -437,6 +441,7 @@ def run(
     step = time.perf_counter()
     _progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
     # None lets build_processed describe the default corpus in its own words.
+    meta_before = _modified(Path(processed_root) / META_FILE)
     try:
         processed = build_processed(None if corpus is None else corpus_path, processed_root)
     except BaseException:
@@ -444,9 +449,12 @@ def run(
         raise
     processed = processed.resolve()
     meta = json.loads((processed / META_FILE).read_text(encoding="utf-8"))
+    rebuilt = _modified(processed / META_FILE) != meta_before
     _progress(
         f"{time.perf_counter() - step:.1f} s ({meta.get('texts_scored', 0)} texts scored, "
         f"{meta.get('texts_from_cache', 0)} from the cache)"
+        if rebuilt
+        else f"{time.perf_counter() - step:.1f} s (tables up to date)"
     )
 
     ensure_kernel()

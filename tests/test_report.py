@@ -360,7 +360,7 @@ def test_echo_report_is_written_with_index_and_executed_notebook(echo_run: Run) 
     assert sorted(p.name for p in out.iterdir()) == ["01_echo.html", "executed", "index.html"]
     assert (out / "executed" / "01_echo.ipynb").exists()
     lines = echo_run.stderr.splitlines()
-    assert re.fullmatch(r"scoring .+ into .+ \.\.\. \d+\.\d s", lines[0])
+    assert re.fullmatch(r"scoring .+ into .+ \.\.\. \d+\.\d s \(.+\)", lines[0])
     assert re.fullmatch(r"executing 01_echo \.\.\. \d+\.\d s", lines[1])
     assert re.fullmatch(
         rf"wrote 1 report and index.html to {re.escape(str(out))} in .+ s", lines[-1]
@@ -529,3 +529,53 @@ def test_answers_report_shows_the_three_measures_and_their_agreement(rendered: R
     assert "seed answer's 8 paragraphs" in text
     assert "reader A vs reader B (all)" in text
     assert "measures vs reference (test)" in text
+
+
+# Each long enough (8 words or more) to count as a stock line when it answers two questions.
+HOSTILE = [
+    '<p>Cancer care &lt;script&gt;alert("text")&lt;/script&gt; will improve in every region.</p>',
+    '<p>See <a href="javascript:alert(1)">the cancer plan</a> for the details of each service.</p>',
+    '<p><img src="x" onerror="alert(2)">Cancer services are a matter for ICBs in each area.</p>',
+    "<p><script>alert(3)</script>The National Cancer Plan will be published "
+    "&lt;b onmouseover=alert(4)&gt;later this year&lt;/b&gt; by the Department.</p>",
+]
+
+
+def test_hostile_answer_html_is_inert_in_the_reports(
+    tmp_path: Path, corpus_records: dict[int, dict]
+) -> None:
+    import json
+
+    names = ["05_topic", "07_does_it_answer"]
+    if not set(names) <= set(NOTEBOOK_NAMES):
+        pytest.skip("report notebooks missing")
+    records = list(corpus_records.values())[:60]
+    hostile = []
+    for number, text in enumerate(HOSTILE * 2):  # twice over, so they are stock lines too
+        record = dict(records[number], id=9_000_000 + number, uin=f"X{number}")
+        record.update(answerText=text, heading="Cancer: <script>alert(5)</script>")
+        record.update(questionText='To ask <img src=x onerror="alert(6)">, how many cancer nurses.')
+        hostile.append(record)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = {"totalResults": 68, "results": [{"value": r} for r in records + hostile]}
+    (corpus / "page.json").write_text(json.dumps(page), encoding="utf-8")
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for name in names:
+        (notebooks / f"{name}.ipynb").write_bytes((paths.NOTEBOOKS / f"{name}.ipynb").read_bytes())
+    run = run_report(
+        tmp_path / "out",
+        corpus=str(corpus),
+        notebooks_dir=notebooks,
+        processed_dir=tmp_path / "processed",
+        parameters={"min_answers": 2, "top_lines": 60},  # every stock line listed in 07
+    )
+    assert run.code == 0, run.stderr
+    for name in names:
+        html_text = (run.out / f"{name}.html").read_text(encoding="utf-8")
+        page = read_page(run.out / f"{name}.html")
+        assert page.scripts == 0
+        assert "alert(" in page.text  # the hostile text is shown, as text
+        assert not re.search(r"<[^>]*\son\w+\s*=", html_text, re.I)  # no event handler
+        assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html_text, re.I)
