@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test report lab bench lint format lock clean
+.PHONY: test report lab bench bench-million lint format lock clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ lab: $(INSTALLED)
 
 ## bench: timing scripts; they print numbers and assert nothing
 bench: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_external.py
+
+## bench-million: make bench, plus 1,000,000 synthetic answers scored in chunks (long)
+bench-million: $(INSTALLED)
+	$(BIN)/python benchmarks/bench_scale.py --million
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

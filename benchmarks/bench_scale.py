@@ -1,0 +1,233 @@
+"""Speed and memory at scale; prints numbers, asserts nothing (``make bench`` runs it).
+
+    python benchmarks/bench_scale.py                 # textstat alone vs score_answers, and a
+                                                     # warm-cache report, on the shared corpus
+    python benchmarks/bench_scale.py --million       # also 1,000,000 synthetic answers, streamed
+    python benchmarks/bench_scale.py --part textstat|score|long|report|million   # one part
+
+Each part runs in a fresh process so its peak memory (maximum resident set size, the process and
+its worker processes) is its own. "textstat alone" is the five formulas of textstat
+(Flesch reading ease, Flesch-Kincaid, Gunning fog, SMOG, Dale-Chall) on each answer's text;
+"score_answers" is everything the project computes, from the raw text, with no cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.paths import SHARED_CORPUS
+
+
+def _answers() -> pd.DataFrame:
+    from analysis import load_answers
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        answers = load_answers(SHARED_CORPUS)
+    return answers[~answers["is_holding_answer"]].reset_index(drop=True)
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024  # kilobytes on Linux
+
+
+def part_textstat() -> dict:
+    import textstat
+
+    import analysis.readability  # noqa: F401  (gives textstat the packaged CMU dictionary)
+
+    texts = _answers()["answer"].tolist()
+    start = time.perf_counter()
+    for text in texts:
+        textstat.flesch_reading_ease(text)
+        textstat.flesch_kincaid_grade(text)
+        textstat.gunning_fog(text)
+        textstat.smog_index(text)
+        textstat.dale_chall_readability_score(text)
+    seconds = time.perf_counter() - start
+    return {"answers": len(texts), "seconds": seconds, "peak_mb": _peak_mb()}
+
+
+def part_score() -> dict:
+    from analysis.scoring import default_workers, score
+
+    answers = _answers()
+    start = time.perf_counter()
+    result = score(answers)
+    seconds = time.perf_counter() - start
+    return {
+        "answers": len(answers),
+        "sentences": len(result.sentences),
+        "workers": default_workers(),
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_report() -> dict:
+    """``answer-language report`` into a scratch folder twice: the first run fills the score
+    cache, the second is the warm run (new tables built from the cache, every notebook run)."""
+    from analysis import report
+
+    with tempfile.TemporaryDirectory() as scratch:
+        processed = Path(scratch) / "data" / "processed"
+        out = Path(scratch) / "reports"
+        cold_start = time.perf_counter()
+        report.run(corpus=str(SHARED_CORPUS), out=str(out), processed_dir=str(processed))
+        cold = time.perf_counter() - cold_start
+        (processed / "meta.json").unlink()  # as after a new month: the tables must be rebuilt
+        warm_start = time.perf_counter()
+        report.run(corpus=str(SHARED_CORPUS), out=str(out), processed_dir=str(processed))
+        warm = time.perf_counter() - warm_start
+        meta = json.loads((processed / "meta.json").read_text())
+    return {
+        "cold_seconds": cold,
+        "warm_seconds": warm,
+        "texts_scored_warm": meta["texts_scored"],
+        "texts_from_cache_warm": meta["texts_from_cache"],
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_million(total: int = 1_000_000, chunk_size: int = 20_000) -> dict:
+    """The corpus repeated with new ids (and new answer groups) to ``total`` answers, scored
+    chunk by chunk (analysis.streaming) with a fresh per-text cache."""
+    from analysis.score_cache import ScoreCache
+    from analysis.streaming import score_in_chunks
+
+    base = _answers()
+    timings: list[tuple[int, float]] = []
+
+    def chunks():
+        made = 0
+        copy = 0
+        while made < total:
+            frame = base.copy()
+            frame["id"] = f"{copy}-" + frame["id"].astype(str)
+            frame["answer_group"] = f"{copy}-" + frame["answer_group"].astype(str)
+            for start in range(0, len(frame), chunk_size):
+                part = frame.iloc[start : start + min(chunk_size, total - made)]
+                if part.empty:
+                    return
+                made += len(part)
+                timings.append((made, time.perf_counter() - began))
+                yield part
+                if made >= total:
+                    return
+            copy += 1
+
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = ScoreCache(Path(scratch) / "scores.sqlite")
+        began = time.perf_counter()
+        summary = score_in_chunks(chunks(), Path(scratch) / "out", cache=cache)
+        seconds = time.perf_counter() - began
+    marks = {made: at for made, at in timings}
+    quarter = min(marks, key=lambda m: abs(m - total // 4))
+    return {
+        "answers": summary.answer_count,
+        "sentences": summary.sentence_count,
+        "distinct_paragraphs": summary.distinct_paragraph_count,
+        "stock_lines": summary.stock_line_count,
+        "seconds": seconds,
+        "seconds_at_quarter": marks[quarter],
+        "answers_at_quarter": quarter,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def part_long(words: int = 400_000) -> dict:
+    """One answer of ``words`` words: sentences from the shared corpus, repeated as one long
+    paragraph (the worst case for a sentence splitter)."""
+    from analysis.scoring import score
+
+    sentences = " ".join(_answers()["answer"].head(400).str.replace("\n", " ").tolist()).split()
+    text = " ".join((sentences * (words // len(sentences) + 1))[:words])
+    start = time.perf_counter()
+    scored = score(pd.DataFrame({"answer": [text]}), workers=1).answers.iloc[0]
+    return {
+        "words": int(scored["word_count"]),
+        "sentences": int(scored["sentence_count"]),
+        "seconds": time.perf_counter() - start,
+        "peak_mb": _peak_mb(),
+    }
+
+
+PARTS = {
+    "textstat": part_textstat,
+    "score": part_score,
+    "report": part_report,
+    "million": part_million,
+    "long": part_long,
+}
+
+
+def _run_part(name: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--part", name], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=sorted(PARTS))
+    parser.add_argument("--million", action="store_true")
+    args = parser.parse_args()
+    if args.part:
+        print(json.dumps(PARTS[args.part]()))
+        return
+    textstat_run = _run_part("textstat")
+    score_run = _run_part("score")
+    rate_textstat = textstat_run["answers"] / textstat_run["seconds"]
+    rate_score = score_run["answers"] / score_run["seconds"]
+    print(f"shared corpus: {score_run['answers']} answers (holding answers left out)")
+    print(f"{'':28}{'seconds':>9}{'answers/s':>11}{'peak MB':>9}")
+    print(
+        f"{'textstat, five formulas':28}{textstat_run['seconds']:9.1f}{rate_textstat:11.0f}"
+        f"{textstat_run['peak_mb']:9.0f}"
+    )
+    print(
+        f"{'score_answers, everything':28}{score_run['seconds']:9.1f}{rate_score:11.0f}"
+        f"{score_run['peak_mb']:9.0f}   ({score_run['workers']} processes, "
+        f"{score_run['sentences']} sentences)"
+    )
+    ratio = score_run["seconds"] / textstat_run["seconds"]
+    print(f"ratio score_answers / textstat (time): {ratio:.2f}")
+    long_run = _run_part("long")
+    print(
+        f"one answer of {long_run['words']:,} words in one paragraph "
+        f"({long_run['sentences']:,} sentences): {long_run['seconds']:.1f} s, "
+        f"peak {long_run['peak_mb']:.0f} MB"
+    )
+    report_run = _run_part("report")
+    print(
+        f"answer-language report on the shared corpus: cold {report_run['cold_seconds']:.1f} s, "
+        f"warm cache {report_run['warm_seconds']:.1f} s "
+        f"({report_run['texts_scored_warm']} texts scored, "
+        f"{report_run['texts_from_cache_warm']} from the cache)"
+    )
+    if args.million:
+        m = _run_part("million")
+        print(
+            f"1,000,000 synthetic answers, streamed in chunks of 20,000: {m['seconds']:.0f} s "
+            f"({m['answers'] / m['seconds']:.0f} answers/s), peak {m['peak_mb']:.0f} MB; "
+            f"{m['sentences']} sentences, {m['distinct_paragraphs']} distinct paragraphs, "
+            f"{m['stock_lines']} stock lines; the first {m['answers_at_quarter']} answers "
+            f"took {m['seconds_at_quarter']:.0f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
