@@ -7,9 +7,10 @@ size, not the archive:
 
 1. **Pass 1**, per chunk: every per-answer measure except stock lines (``score(...,
    compare_answers=False)``, with the per-text cache, so a text seen before is not scored
-   again); the chunk's answers and sentences are written to ``answers-NNNNN.parquet`` and
-   ``sentences-NNNNN.parquet``; each long-enough prose paragraph is reduced to its normalised
-   form (:func:`analysis.reuse.normalise_paragraph`), kept once in an index of distinct
+   again); the chunk's answers, sentences and asks are written to ``answers-NNNNN.parquet``,
+   ``sentences-NNNNN.parquet`` and ``asks-NNNNN.parquet``; each long-enough prose paragraph
+   is reduced to its normalised form (:func:`analysis.reuse.normalise_paragraph`), kept once
+   in an index of distinct
    paragraphs with the first two questions that used it (all a stock decision needs).
 2. **Between passes**: near copies among the distinct paragraphs are joined into lines as
    :func:`analysis.reuse.near_copy_lines` does for one frame; a line is stock when its
@@ -110,6 +111,7 @@ def score_in_chunks(
         sentence_file = out / f"sentences-{number:05d}.parquet"
         answers.to_parquet(answer_file, index=False)
         result.sentences.to_parquet(sentence_file, index=False)
+        result.asks.to_parquet(out / f"asks-{number:05d}.parquet", index=False)
         keys = pd.DataFrame(rows, columns=["id", "word_count", "key"])
         keys.to_parquet(out / f"paragraph-keys-{number:05d}.parquet", index=False)
         answer_files.append(answer_file)

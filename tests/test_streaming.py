@@ -22,6 +22,8 @@ def test_chunks_give_the_same_scores_and_sentences(tmp_path: Path, corpus_answer
     sentences = pd.concat([pd.read_parquet(f) for f in summary.sentence_files], ignore_index=True)
     pd.testing.assert_frame_equal(sentences, whole.sentences.reset_index(drop=True))
     assert summary.answer_count == 120 and summary.sentence_count == len(whole.sentences)
+    asks = pd.concat([pd.read_parquet(f) for f in sorted(tmp_path.glob("asks-*.parquet"))])
+    pd.testing.assert_frame_equal(asks.reset_index(drop=True), whole.asks.reset_index(drop=True))
     # Stock lines are found across chunks: some answers share stock text with another chunk.
     assert streamed["stock_share"].gt(0).any()
 
