@@ -7,6 +7,7 @@ highlighting works on the escaped text's parts, never by inserting raw text.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 import pandas as pd
@@ -15,6 +16,7 @@ from analysis.charts import LEVEL_COLOURS, TIME_COLOURS
 from analysis.summaries import COMMITMENT_NAMES
 
 QUESTION_URL = "https://questions-statements.parliament.uk/written-questions/detail/{date}/{uin}"
+_TABLE_NUMBERS = itertools.count(1)  # each table's own class, for its column alignment
 STYLE = """
 <style>
 .al-sentences { border-collapse: collapse; width: 100%; font-size: 0.95em; }
@@ -24,6 +26,8 @@ STYLE = """
   font-size: 0.85em; white-space: nowrap; }
 .al-sentences mark { background: #F0E442; padding: 0 1px; }
 .al-list li { margin-bottom: 0.4em; }
+.jp-RenderedHTMLCommon table.al-table td, .jp-RenderedHTMLCommon table.al-table th,
+table.al-table td, table.al-table th { text-align: left; vertical-align: top; }
 </style>
 """
 
@@ -181,6 +185,20 @@ def examples_html(examples: pd.DataFrame) -> str:
 
 def escaped_table(frame: pd.DataFrame, max_rows: int = 50) -> str:
     """Any frame as an HTML table with every cell escaped (pandas escapes; this also wraps it
-    so wide text scrolls on a phone)."""
-    body = frame.head(max_rows).to_html(index=False, escape=True, border=0)
-    return f'{STYLE}<div style="overflow-x:auto">{body}</div>'
+    so wide text scrolls on a phone). Text reads from the left, numbers line up on the right
+    (the notebook style right-aligns every cell, which made quoted sentences hard to read)."""
+    shown = frame.head(max_rows)
+    name = f"al-table-{next(_TABLE_NUMBERS)}"
+    numeric = [
+        position
+        for position, column in enumerate(shown.columns, start=1)
+        if pd.api.types.is_numeric_dtype(shown[column])
+        and not pd.api.types.is_bool_dtype(shown[column])
+    ]
+    # Selectors as specific as the notebook style's (":not(...).jp-RenderedHTMLCommon td").
+    rules = "".join(
+        f".jp-RenderedHTMLCommon table.{name} td:nth-child({n}) {{ text-align: right; }}"
+        for n in numeric
+    )
+    body = shown.to_html(index=False, escape=True, border=0, classes=["al-table", name])
+    return f'{STYLE}<style>{rules}</style><div style="overflow-x:auto">{body}</div>'

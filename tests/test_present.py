@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.present import answers_html, bullet_list, cue_phrases, highlight, sentences_html
@@ -59,3 +61,13 @@ def test_lists_and_answer_tables_escape() -> None:
     html = answers_html(answers, {"department": "Department"})
     assert "&lt;b&gt;Dept&lt;/b&gt;" in html and "&lt;i&gt;Heading&lt;/i&gt;" in html
     assert "written-questions/detail/2025-01-02/123" in html
+
+
+def test_escaped_table_escapes_and_aligns_numbers_only() -> None:
+    from analysis.present import escaped_table
+
+    table = escaped_table(pd.DataFrame({"text": ["<b>x</b>"], "count": [3], "flag": [True]}))
+    assert "&lt;b&gt;x&lt;/b&gt;" in table and "<b>x</b>" not in table
+    # Only the second column (count) is right-aligned; text and flags read from the left.
+    rules = re.findall(r"td:nth-child\((\d+)\) \{ text-align: right; \}", table)
+    assert rules == ["2"]
