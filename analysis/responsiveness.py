@@ -52,6 +52,7 @@ from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas
 
+from analysis.deflection import is_deflection
 from analysis.lexicon import compile_phrase, load_lexicon
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
@@ -250,7 +251,7 @@ def declining_reason(sentence: Mapping[str, object]) -> str | None:
     for pattern, entry in _patterns("declines"):
         if pattern.search(text):
             return entry["reason"]
-    if "0 deflection" in cues:
+    if is_deflection(sentence.get("commitment"), cues):
         return "other_body"
     return None
 

@@ -70,6 +70,35 @@ def paragraphs(answer: str) -> list[str]:
     return [" ".join(lines) for _, lines in sorted(by_paragraph.items())]
 
 
+def keyed_paragraphs(answer: str) -> list[tuple[str, int, str | None]]:
+    """Each prose paragraph of an answer with its word count and the key it is compared by
+    (:func:`normalise_paragraph`; None when shorter than ``MIN_WORDS``)."""
+    keyed = []
+    for paragraph in paragraphs(answer):
+        words = len(paragraph.split())
+        keyed.append(
+            (paragraph, words, normalise_paragraph(paragraph) if words >= MIN_WORDS else None)
+        )
+    return keyed
+
+
+def stock_word_counts(
+    answer: pd.Series, word_count: pd.Series, is_stock: pd.Series, answers: pd.Index
+) -> pd.DataFrame:
+    """From one row per paragraph (the answer it belongs to, its words, whether it is stock):
+    per answer in ``answers``, ``paragraph_word_count`` and ``stock_word_count`` (0 for an
+    answer without prose) and ``stock_share`` (NaN when it has no prose words)."""
+    words = word_count.groupby(answer).sum().reindex(answers, fill_value=0)
+    stock = word_count.where(is_stock, 0).groupby(answer).sum().reindex(answers, fill_value=0)
+    return pd.DataFrame(
+        {
+            "paragraph_word_count": words,
+            "stock_word_count": stock,
+            "stock_share": stock / words.where(words > 0),
+        }
+    )
+
+
 def _shingles(key: str) -> frozenset[str]:
     words = key.split()
     if len(words) <= SHINGLE_WORDS:
@@ -188,12 +217,11 @@ def find_stock_lines(answers: pd.DataFrame) -> StockLines:
     missing = pd.Series(pd.NA, index=answers.index, dtype="object")
     departments = answers.get("department", missing)
     dates = pd.to_datetime(answers.get("date_answered", missing), errors="coerce")
-    records = []
-    for row, text in texts.items():
-        for number, paragraph in enumerate(paragraphs(text)):
-            words = len(paragraph.split())
-            key = normalise_paragraph(paragraph) if words >= MIN_WORDS else None
-            records.append((row, number, words, paragraph, key))
+    records = [
+        (row, number, words, paragraph, key)
+        for row, text in texts.items()
+        for number, (paragraph, words, key) in enumerate(keyed_paragraphs(text))
+    ]
     keys = list(dict.fromkeys(key for *_, key in records if key))
     line_of_key = dict(zip(keys, near_copy_lines(keys), strict=True))
     table = pd.DataFrame(
@@ -233,10 +261,10 @@ def answer_stock_shares(found: StockLines) -> pd.Series:
     """Stock words / prose words per answer (``row``), from what :func:`find_stock_lines`
     found; NA for an answer without prose words."""
     table = found.paragraphs
-    words = table.groupby("row")["word_count"].sum()
-    stock_words = table[table["is_stock"]].groupby("row")["word_count"].sum()
-    shares = stock_words.reindex(words.index, fill_value=0) / words.where(words > 0)
-    return pd.Series(shares, dtype="Float64")
+    counts = stock_word_counts(
+        table["row"], table["word_count"], table["is_stock"], pd.Index(table["row"].unique())
+    )
+    return pd.Series(counts["stock_share"], dtype="Float64")
 
 
 def recurring_paragraphs(answer: str, corpus: pd.DataFrame) -> pd.DataFrame:
@@ -245,9 +273,10 @@ def recurring_paragraphs(answer: str, corpus: pd.DataFrame) -> pd.DataFrame:
     One row per prose paragraph of ``answer``: ``paragraph``, ``text``, ``word_count``,
     ``other_question_count`` (corpus questions whose answers hold a near copy; 0 when none or
     when the paragraph is too short to judge), ``first_answered``, ``last_answered`` (of those
-    copies), ``closest_similarity`` (the highest Jaccard similarity to any corpus paragraph, NA
-    when too short) and ``closest_text`` (that paragraph), so a paragraph that does not recur
-    shows how near it comes.
+    copies), ``example`` (the earliest corpus wording of the line), ``closest_similarity``
+    (the highest Jaccard similarity to any corpus paragraph, NA when too short) and
+    ``closest_text`` (that paragraph), so a paragraph that does not recur shows how near it
+    comes.
     """
     own = "answer under study"
     frame = pd.concat(

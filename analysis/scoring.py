@@ -45,7 +45,7 @@ from analysis.labels import SENTENCE_COLUMNS, apply_list_context, label_sentence
 from analysis.loading import is_holding_text
 from analysis.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.responsiveness import judge_asks
-from analysis.reuse import find_stock_lines
+from analysis.reuse import find_stock_lines, stock_word_counts
 from analysis.specificity import COUNT_COLUMNS, defined_acronyms, specificity_score
 from analysis.text import split_text
 from analysis.time_frame import TIME_LABELS
@@ -318,14 +318,11 @@ def _stock(frame: pd.DataFrame, ids: pd.Series) -> tuple[pd.DataFrame, pd.DataFr
     found = find_stock_lines(frame[columns].reset_index(drop=True)).paragraphs
     stock = pd.DataFrame(index=frame.index, columns=_STOCK_COLUMNS)
     if found["question"].nunique() >= 2:
-        words = found.groupby("row")["word_count"].sum()
-        stock_words = found[found["is_stock"]].groupby("row")["word_count"].sum()
-        positions = pd.RangeIndex(len(frame))
-        words = words.reindex(positions, fill_value=0)
-        stock_words = stock_words.reindex(positions, fill_value=0)
-        stock["paragraph_word_count"] = words.to_numpy()
-        stock["stock_word_count"] = stock_words.to_numpy()
-        stock["stock_share"] = (stock_words / words.where(words > 0)).to_numpy()
+        counts = stock_word_counts(
+            found["row"], found["word_count"], found["is_stock"], pd.RangeIndex(len(frame))
+        )
+        for column in _STOCK_COLUMNS:
+            stock[column] = counts[column].to_numpy()
     found.insert(0, "id", ids.to_numpy()[found["row"].to_numpy()] if len(found) else [])
     return found.drop(columns="row"), stock
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.checks import DataCheckError
-from analysis.reuse import MIN_WORDS, near_copy_lines, normalise_paragraph, paragraphs
+from analysis.reuse import keyed_paragraphs, near_copy_lines, stock_word_counts
 from analysis.score_cache import ScoreCache
 from analysis.scoring import score
 
@@ -93,13 +93,11 @@ def score_in_chunks(
         ):
             if not scored:
                 continue
-            for paragraph in paragraphs(text):
+            for _, words, normal in keyed_paragraphs(text):
                 if len(questions_with_prose) < 2:
                     questions_with_prose.add(group)
-                words = len(paragraph.split())
                 key = -1
-                if words >= MIN_WORDS:
-                    normal = normalise_paragraph(paragraph)
+                if normal is not None:
                     key = key_number.setdefault(normal, len(key_number))
                     if key == len(questions_of_key):
                         questions_of_key.append([])
@@ -130,18 +128,20 @@ def score_in_chunks(
     for answer_file in answer_files:
         keys_file = answer_file.with_name(answer_file.name.replace("answers-", "paragraph-keys-"))
         keys = pd.read_parquet(keys_file)
-        keys["stock_words"] = keys["word_count"].where(keys["key"].isin(stock_keys), 0)
-        totals = keys.groupby("id")[["word_count", "stock_words"]].sum()
         answers = pd.read_parquet(answer_file)
-        ids = answers["id"].astype(str)
-        # As score(): counts 0 for a scored answer without prose, NA for an unscored one, and
-        # every stock column NA when fewer than two questions were compared.
-        scored = pd.Series(answers["is_scored"].to_numpy() & compared, index=answers.index)
-        words = ids.map(totals["word_count"]).fillna(0).where(scored)
-        stock_words = ids.map(totals["stock_words"]).fillna(0).where(scored)
-        answers["paragraph_word_count"] = pd.array(words, dtype="Int64")
-        answers["stock_word_count"] = pd.array(stock_words, dtype="Int64")
-        answers["stock_share"] = pd.array(stock_words / words.where(words > 0), dtype="Float64")
+        ids = pd.Index(answers["id"].astype(str))
+        counts = stock_word_counts(
+            keys["id"], keys["word_count"], keys["key"].isin(stock_keys), ids
+        ).set_axis(answers.index)
+        # As score(): NA for an unscored answer, and every stock column NA when fewer than two
+        # questions were compared.
+        scored = answers["is_scored"].to_numpy() & compared
+        for column, dtype in (
+            ("paragraph_word_count", "Int64"),
+            ("stock_word_count", "Int64"),
+            ("stock_share", "Float64"),
+        ):
+            answers[column] = pd.array(counts[column].where(scored), dtype=dtype)
         answers.to_parquet(answer_file, index=False)
         keys_file.unlink()
     stock_lines = len({line_of_key[key] for key in stock_keys})
