@@ -21,8 +21,10 @@ What the loader decides, so the measures need not:
 
 from __future__ import annotations
 
+import gzip
 import json
 import warnings
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -66,7 +68,7 @@ ANSWER_COLUMNS = [
 ]
 _DATE_COLUMNS = ["date_tabled", "date_answered", "date_corrected"]
 _SKIPPED_NAMES = {"manifest.json", "readme.md", "readme.txt", "provenance.md"}
-_SUFFIXES = {".json", ".txt", ".csv", ".parquet"}
+_SUFFIXES = {".json", ".json.gz", ".txt", ".csv", ".parquet"}
 
 
 class AnswerLoadWarning(UserWarning):
@@ -128,12 +130,15 @@ def _expand(paths: Iterable[str | Path], strict: bool) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in _SUFFIXES
+                and _suffix(p) in _SUFFIXES
                 and p.name.lower() not in _SKIPPED_NAMES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                _problem(f"{path}: no .json, .txt, .csv or .parquet files in this folder", strict)
+                _problem(
+                    f"{path}: no .json, .json.gz, .txt, .csv or .parquet files in this folder",
+                    strict,
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -142,16 +147,22 @@ def _expand(paths: Iterable[str | Path], strict: bool) -> list[Path]:
     return files
 
 
+def _suffix(path: Path) -> str:
+    """The file type: its last suffix, or ``.json.gz`` for gzipped API JSON (the snapshot)."""
+    name = path.name.lower()
+    return ".json.gz" if name.endswith(".json.gz") else path.suffix.lower()
+
+
 def _read_file(path: Path, strict: bool) -> list[dict[str, Any]]:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
+    suffix = _suffix(path)
+    if suffix in (".json", ".json.gz"):
         return _read_api_json(path, strict)
     if suffix == ".txt":
         return [_read_page(path, strict)]
     if suffix in (".csv", ".parquet"):
         return _read_table(path, strict)
     raise ValueError(
-        f"unknown file type {suffix or '(none)'}; expected .json, .txt, .csv or .parquet"
+        f"unknown file type {suffix or '(none)'}; expected .json, .json.gz, .txt, .csv or .parquet"
     )
 
 
@@ -160,6 +171,11 @@ def _read_text(path: Path, strict: bool) -> str:
     warning, so a file saved by a spreadsheet or an old editor loses nothing; an empty or
     binary file is refused with a reason."""
     data = path.read_bytes()
+    if _suffix(path) == ".json.gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ValueError(f"not a whole gzip file ({_one_line(error)})") from error
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data:

@@ -15,10 +15,14 @@ PROCESSED = DATA / "processed"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 TESTS_DATA = ROOT / "tests" / "data"
-SHARED = ROOT.parent / "shared"
+# The embedded snapshot: the shared corpus as one API list page, and the seed page beside it.
+SNAPSHOT_DIR = DATA / "snapshot"
+SNAPSHOT = SNAPSHOT_DIR / "commons.json.gz"
+SEED_PAGE = SNAPSHOT_DIR / "000_c7894d2c275aa42a.txt"
+# Beside the checkout in the project's workspace, never required: the public datasets of the
+# external checks (other licences, not embedded) and the corpus the snapshot was built from.
+SHARED = Path(os.environ.get("ANSWER_LANGUAGE_SHARED", ROOT.parent / "shared"))
 SHARED_CORPUS = SHARED / "corpus" / "commons"
-SEED = SHARED / "seed"
-SEED_PAGE = SEED / "000_c7894d2c275aa42a.txt"
 EVAL = SHARED / "eval"
 LABELLED_SENTENCES = TESTS_DATA / "labelled_sentences.csv"
 LABELLED_PAIRS = TESTS_DATA / "responsiveness"
@@ -37,14 +41,11 @@ def _has_answers(folder: Path) -> bool:
 def default_corpus() -> tuple[Path, str]:
     """The corpus ``make report`` uses, and a sentence saying which and why.
 
-    ``data/raw/`` when it holds downloaded API pages; otherwise the shared snapshot
-    (``../shared/corpus/commons``) where it exists; otherwise the seed answer alone.
+    ``data/raw/`` when it holds downloaded API pages; otherwise the snapshot embedded in the
+    project (:data:`SNAPSHOT`), the same on every machine.
     """
     if _has_answers(RAW):
         return RAW, f"downloaded API pages in {RAW}"
-    if _has_answers(SHARED_CORPUS):
-        return SHARED_CORPUS, f"the shared corpus snapshot in {SHARED_CORPUS}"
-    return SEED, (
-        f"the seed answer alone ({SEED}): fetch answers with "
-        "'answer-language fetch --answered-from YYYY-MM-DD --answered-to YYYY-MM-DD --out data/raw'"
+    return SNAPSHOT, (
+        "the embedded snapshot of 8,662 Commons written answers (tabled Dec 2023 to Jul 2026)"
     )

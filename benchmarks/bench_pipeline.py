@@ -11,7 +11,7 @@ import time
 import warnings
 
 from analysis import load_answers, score
-from analysis.paths import SHARED_CORPUS
+from analysis.paths import SNAPSHOT
 from analysis.responsiveness import judge_asks
 from analysis.reuse import find_stock_lines
 from analysis.scoring import sentence_records
@@ -53,4 +53,4 @@ def main(corpus: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(SHARED_CORPUS))
+    main(sys.argv[1] if len(sys.argv) > 1 else str(SNAPSHOT))

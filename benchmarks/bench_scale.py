@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import SHARED_CORPUS
+from analysis.paths import SNAPSHOT
 
 
 def _answers() -> pd.DataFrame:
@@ -33,7 +33,7 @@ def _answers() -> pd.DataFrame:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        answers = load_answers(SHARED_CORPUS)
+        answers = load_answers(SNAPSHOT)
     return answers[~answers["is_holding_answer"]].reset_index(drop=True)
 
 
@@ -85,11 +85,11 @@ def part_report() -> dict:
         processed = Path(scratch) / "data" / "processed"
         out = Path(scratch) / "reports"
         cold_start = time.perf_counter()
-        report.run(corpus=str(SHARED_CORPUS), out=str(out), processed_dir=str(processed))
+        report.run(corpus=str(SNAPSHOT), out=str(out), processed_dir=str(processed))
         cold = time.perf_counter() - cold_start
         (processed / "meta.json").unlink()  # as after a new month: the tables must be rebuilt
         warm_start = time.perf_counter()
-        report.run(corpus=str(SHARED_CORPUS), out=str(out), processed_dir=str(processed))
+        report.run(corpus=str(SNAPSHOT), out=str(out), processed_dir=str(processed))
         warm = time.perf_counter() - warm_start
         meta = json.loads((processed / "meta.json").read_text())
     return {

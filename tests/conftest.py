@@ -1,13 +1,11 @@
-"""Fixtures: real answers from the shared corpus and the seed page, read in place.
+"""Fixtures: real answers from the embedded snapshot and the seed page (data/snapshot).
 
-The corpus (../shared/corpus/commons) and the seed (../shared/seed) sit beside the checkout and
-are never copied into the repository. Tests that need them are skipped, with the reason shown
-in the summary, on a machine without them.
+Both ship with the project, so every test of the product runs on any clone; only the external
+checks on the public datasets of ../shared/eval skip where those are absent.
 """
 
 from __future__ import annotations
 
-import json
 import warnings
 from pathlib import Path
 
@@ -16,35 +14,27 @@ import pytest
 from sample_reports import Run, render_sample_reports
 
 from analysis import paths
+from analysis.sources.snapshot import snapshot_items
 
-CORPUS = paths.SHARED_CORPUS
+CORPUS = paths.SNAPSHOT
 SEED_PAGE = paths.SEED_PAGE
-
-
-def _require(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"{path} is not on this machine (shared data beside the checkout)")
-    return path
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    return _require(CORPUS)
+    """The corpus the tests read: the embedded snapshot (one gzipped API list page)."""
+    return CORPUS
 
 
 @pytest.fixture(scope="session")
 def seed_page() -> Path:
-    return _require(SEED_PAGE)
+    return SEED_PAGE
 
 
 @pytest.fixture(scope="session")
-def corpus_records(corpus_dir: Path) -> dict[int, dict]:
+def corpus_records() -> dict[int, dict]:
     """Every question record of the corpus by id, as the API gave it (the ``value`` object)."""
-    records = {}
-    for file in sorted(corpus_dir.glob("*.json")):
-        for item in json.loads(file.read_text(encoding="utf-8"))["results"]:
-            records[item["value"]["id"]] = item["value"]
-    return records
+    return {item["value"]["id"]: item["value"] for item in snapshot_items()}
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import glob
 import json
 import socket
 import threading
@@ -33,8 +32,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from analysis import paths
+from analysis.sources.snapshot import snapshot_items
 
-CORPUS = paths.SHARED_CORPUS
+CORPUS = paths.SNAPSHOT
 CLIP = 255
 FAULTS = ("500", "503", "429", "stall", "drop", "truncate")
 _DATE_FILTERS = {
@@ -47,13 +47,9 @@ _DATE_FILTERS = {
 }
 
 
-def load_corpus(folder: Path = CORPUS) -> list[dict[str, Any]]:
+def load_corpus(snapshot: Path = CORPUS) -> list[dict[str, Any]]:
     """Every record (the ``value`` objects) of the corpus, whole."""
-    records: list[dict[str, Any]] = []
-    for path in sorted(glob.glob(str(folder / "*.json"))):
-        with open(path, encoding="utf-8") as handle:
-            records.extend(item["value"] for item in json.load(handle)["results"])
-    return records
+    return [item["value"] for item in snapshot_items(snapshot)]
 
 
 def in_window(record: dict[str, Any], start: str, end: str, key: str = "dateAnswered") -> bool:

@@ -1,4 +1,4 @@
-"""The project's report notebooks executed on a sample of the shared corpus, for the tests.
+"""The project's report notebooks executed on a sample of the embedded snapshot, for the tests.
 
 Used by the session fixture ``rendered`` (tests/conftest.py), which test_report.py and
 test_report_browser.py share, so the notebooks run once per session; and ``run_report``, one
@@ -19,6 +19,7 @@ import pytest
 
 from analysis import paths, report
 from analysis.processed import build_processed
+from analysis.sources.snapshot import snapshot_items
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 NOTEBOOK_NAMES = [path.stem for path in NOTEBOOKS]
@@ -48,12 +49,11 @@ def run_report(out: Path, **kwargs) -> Run:
     return Run(code, stderr.getvalue(), out)
 
 
-def stratified_sample(corpus: Path, fraction: float, minimum: int) -> dict:
+def stratified_sample(snapshot: Path, fraction: float, minimum: int) -> dict:
     """An API list page holding every department's answers thinned evenly through time."""
     by_department: dict[str, list[dict]] = defaultdict(list)
-    for file in sorted(corpus.glob("*.json")):
-        for item in json.loads(file.read_text(encoding="utf-8"))["results"]:
-            by_department[item["value"]["answeringBodyName"]].append(item)
+    for item in snapshot_items(snapshot):
+        by_department[item["value"]["answeringBodyName"]].append(item)
     results = []
     for department in sorted(by_department):
         items = by_department[department]
@@ -63,16 +63,12 @@ def stratified_sample(corpus: Path, fraction: float, minimum: int) -> dict:
 
 
 def render_sample_reports(base: Path) -> Run:
-    """Execute notebooks/ on a sample of the shared corpus, writing the reports to base/reports."""
-    if not paths.SHARED_CORPUS.exists():
-        pytest.skip(
-            f"{paths.SHARED_CORPUS} is not on this machine (shared data beside the checkout)"
-        )
+    """Execute notebooks/ on a sample of the snapshot, writing the reports to base/reports."""
     if not NOTEBOOKS:
         pytest.skip("no notebooks/*.ipynb yet")
     corpus = base / "corpus"
     corpus.mkdir(parents=True)
-    sample = stratified_sample(paths.SHARED_CORPUS, SAMPLE_FRACTION, SAMPLE_MINIMUM)
+    sample = stratified_sample(paths.SNAPSHOT, SAMPLE_FRACTION, SAMPLE_MINIMUM)
     (corpus / "sample.json").write_text(json.dumps(sample), encoding="utf-8")
     processed = build_processed(corpus, base / "processed")
     # The validation report's external checks and readability comparison run on small samples.

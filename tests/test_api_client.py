@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 # tests/ is not a package: pytest puts it on sys.path, as for conftest.py.
-from fetch_server import CORPUS, FakeWrittenQuestionsApi, FaultPlan, load_corpus
+from fetch_server import FakeWrittenQuestionsApi, FaultPlan, load_corpus
 
 from analysis.sources.api_client import (
     QUERY_PARAMETERS,
@@ -21,8 +21,6 @@ from analysis.sources.api_client import (
     build_params,
     parse_retry_after,
 )
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 
 DOCUMENTED = {
     "answeredWhenFrom",

@@ -27,7 +27,6 @@ import pytest
 
 # tests/ is not a package: pytest puts it on sys.path, as for conftest.py.
 from fetch_server import (
-    CORPUS,
     FAULTS,
     FakeWrittenQuestionsApi,
     FaultPlan,
@@ -49,8 +48,6 @@ from analysis.fetch import (
 from analysis.loading import load_answers
 from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
 from analysis.text import html_to_text
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "2025-11-01", "2025-12-31"  # a two-month answered window: 643 answers
