@@ -14,34 +14,85 @@ from typing import Any
 
 import yaml
 
-REQUIRED_KEYS = ("phrase", "label", "example")
 _WORD_RE = re.compile(r"[\w'’]+")
 LEXICON_DIR = Path(__file__).parent / "lexicons"
+SCHEMA_PATH = Path(__file__).parent / "data" / "lexicon_schema.yaml"
 
 
 class LexiconError(ValueError):
     """A lexicon file is missing, malformed, or has an entry without phrase, label or example."""
 
 
+_TYPES: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "bool": bool, "list": list}
+
+
+@cache
+def lexicon_schema() -> dict[str, Any]:
+    """The keys each lexicon's entries may carry (``analysis/data/lexicon_schema.yaml``)."""
+    return yaml.safe_load(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _check_value(where: str, key: str, value: Any, rule: dict[str, Any]) -> None:
+    if value is None or value == "":
+        if rule.get("nullable"):
+            return
+        raise LexiconError(f"{where}: key {key!r} is empty")
+    expected = _TYPES[rule["type"]]
+    # bool is an int in Python; a level of True is still wrong.
+    if not isinstance(value, expected) or (rule["type"] == "int" and isinstance(value, bool)):
+        raise LexiconError(f"{where}: key {key!r} must be {rule['type']}, not {value!r}")
+    if "values" in rule and value not in rule["values"]:
+        allowed = ", ".join(str(v) for v in rule["values"])
+        raise LexiconError(f"{where}: key {key!r} has {value!r}; allowed: {allowed}")
+
+
+def validate_entries(name: str, path: Path, entries: list[Any]) -> None:
+    """Check every entry against the schema; raise :class:`LexiconError` naming the file, the
+    entry (its index and phrase) and the key at the first problem."""
+    schema = lexicon_schema()
+    if name not in schema["lexicons"]:
+        raise LexiconError(f"{path}: lexicon {name!r} has no schema in {SCHEMA_PATH.name}")
+    own = schema["lexicons"][name] or {}
+    rules = {**schema["common"], **own.get("keys", {})}
+    required = [*schema["common"], *own.get("required", [])]
+    if own.get("label_values"):
+        rules["label"] = {**rules["label"], "values": own["label_values"]}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise LexiconError(f"{path} entry {index}: not a mapping of keys to values")
+        where = f"{path} entry {index} ({str(entry.get('phrase', ''))[:40]!r})"
+        for key in required:
+            if key not in entry:
+                raise LexiconError(f"{where}: missing key {key!r}")
+        for key, value in entry.items():
+            if key not in rules:
+                raise LexiconError(
+                    f"{where}: unknown key {key!r} (an unquoted comma or colon in a value "
+                    "splits it into keys; quote the value)"
+                )
+            _check_value(where, key, value, rules[key])
+
+
 @cache
 def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
-    """The entries of ``analysis/lexicons/<name>.yaml``, validated, in file order."""
+    """The entries of ``analysis/lexicons/<name>.yaml``, validated against the schema
+    (:func:`validate_entries`), in file order."""
     path = LEXICON_DIR / f"{name}.yaml"
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise LexiconError(f"lexicon {name!r} not found at {path}") from error
+    except yaml.YAMLError as error:
+        raise LexiconError(f"{path}: not valid YAML ({' '.join(str(error).split())})") from None
     if not isinstance(document, dict) or not document.get("source"):
-        raise LexiconError(f"lexicon {name!r}: needs a 'source' saying where its phrases come from")
+        raise LexiconError(f"{path}: needs a 'source' saying where its phrases come from")
+    unknown = sorted(set(document) - {"source", "entries"})
+    if unknown:
+        raise LexiconError(f"{path}: unknown top-level key(s) {', '.join(unknown)}")
     entries = document.get("entries")
     if not isinstance(entries, list) or not entries:
-        raise LexiconError(f"lexicon {name!r}: needs a non-empty 'entries' list")
-    for index, entry in enumerate(entries):
-        missing = [
-            key for key in REQUIRED_KEYS if not isinstance(entry, dict) or not entry.get(key)
-        ]
-        if missing:
-            raise LexiconError(f"lexicon {name!r} entry {index}: missing {', '.join(missing)}")
+        raise LexiconError(f"{path}: needs a non-empty 'entries' list")
+    validate_entries(name, path, entries)
     return tuple(entries)
 
 

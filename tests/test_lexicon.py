@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from analysis import lexicon
 from analysis.lexicon import (
     LEXICON_DIR,
     LexiconError,
     compile_phrase,
     find_phrases,
+    lexicon_schema,
     load_lexicon,
     phrase_anchors,
 )
@@ -64,3 +67,70 @@ def test_anchors_skip_the_regular_expression_only_when_safe() -> None:
 def test_a_missing_lexicon_is_a_clear_error() -> None:
     with pytest.raises(LexiconError, match="not found"):
         load_lexicon("no_such_lexicon")
+
+
+def _lexicon_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str) -> str:
+    """Write a lexicon named like a real one into a folder the loader reads instead."""
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    load_lexicon.cache_clear()
+    return name
+
+
+@pytest.fixture(autouse=True)
+def _fresh_lexicon_cache():
+    load_lexicon.cache_clear()
+    yield
+    load_lexicon.cache_clear()
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_fails_naming_file_entry_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # YAML reads "label: a deferral, not a body)" as the label "a deferral" and a second key
+    # "not a body)": the mistake three lexicons once carried unnoticed.
+    text = (
+        "source: test\n"
+        "entries:\n"
+        "  - {body: HM Treasury, phrase: treasury, label: a deferral, not a body), "
+        "example: Tax is for the Treasury.}\n"
+    )
+    name = _lexicon_file(tmp_path, monkeypatch, "bodies", text)
+    with pytest.raises(LexiconError) as raised:
+        load_lexicon(name)
+    message = str(raised.value)
+    assert "bodies.yaml" in message and "entry 0" in message and "'not a body)'" in message
+
+
+@pytest.mark.parametrize(
+    ("entry", "complaint"),
+    [
+        ("{phrase: will, label: future, example: We will., scope: main, colour: red}", "'colour'"),
+        ("{phrase: will, label: futur, example: We will., scope: main}", "'label' has 'futur'"),
+        ("{phrase: will, label: future, example: We will.}", "missing key 'scope'"),
+        ("{phrase: will, label: future, example: We will., scope: everywhere}", "'scope'"),
+        ("{phrase: will, label: future, example: We will., scope: main, lowercase: 1}", "bool"),
+    ],
+)
+def test_entries_outside_the_schema_fail_with_the_key_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, complaint: str
+) -> None:
+    name = _lexicon_file(tmp_path, monkeypatch, "time", f"source: test\nentries:\n  - {entry}\n")
+    with pytest.raises(LexiconError, match=re.escape(complaint)):
+        load_lexicon(name)
+
+
+def test_a_commitment_level_outside_zero_to_three_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "source: test\nentries:\n"
+        "  - {phrase: may, level: 4, kind: hedge, label: weak, example: We may.}\n"
+    )
+    name = _lexicon_file(tmp_path, monkeypatch, "commitment", text)
+    with pytest.raises(LexiconError, match="'level' has 4"):
+        load_lexicon(name)
+
+
+def test_every_shipped_lexicon_has_a_schema() -> None:
+    assert set(LEXICONS) == set(lexicon_schema()["lexicons"])
