@@ -21,8 +21,11 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
 ## report: score the corpus, execute every report notebook, render reports/*.html and the index
+##         optional slice: make report TOPIC=dementia DEPARTMENT=DHSC FROM=2026-01-01 TO=2026-07-31
 report: $(INSTALLED)
-	$(BIN)/answer-language report
+	$(BIN)/answer-language report $(if $(TOPIC),--topic "$(TOPIC)") \
+		$(if $(DEPARTMENT),--department "$(DEPARTMENT)") $(if $(FROM),--from "$(FROM)") \
+		$(if $(TO),--to "$(TO)")
 
 ## lab: JupyterLab on notebooks/ with the project's environment as its kernel
 lab: $(INSTALLED)

@@ -73,8 +73,12 @@ def _write(frame, path: Path) -> None:
 
 def _report_command(args: argparse.Namespace) -> int:
     from analysis import report
+    from analysis.slices import ReportSlice
 
-    return report.run(corpus=args.corpus, out=args.out)
+    report_slice = ReportSlice(
+        topic=args.topic, department=args.department, date_from=args.date_from, date_to=args.date_to
+    )
+    return report.run(corpus=args.corpus, out=args.out, report_slice=report_slice)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser = sub.add_parser("report", help="execute the report notebooks into HTML")
     report_parser.add_argument("--corpus", help="answers to report on (default: see README)")
     report_parser.add_argument("--out", default=None, help="folder for the HTML (reports/)")
+    report_parser.add_argument("--topic", help="a word or phrase for the topic report")
+    report_parser.add_argument(
+        "--department", help="an answering body's name, short name (DHSC) or id"
+    )
+    report_parser.add_argument(
+        "--from", dest="date_from", metavar="YYYY-MM-DD", help="answered on or after"
+    )
+    report_parser.add_argument(
+        "--to", dest="date_to", metavar="YYYY-MM-DD", help="answered on or before"
+    )
     report_parser.set_defaults(handler=_report_command)
     return parser
 

@@ -36,9 +36,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
+import pandas as pd
 
 from analysis import paths
-from analysis.processed import META_FILE, build_processed, write_atomically
+from analysis.processed import ANSWERS_FILE, META_FILE, build_processed, write_atomically
+from analysis.slices import ReportSlice, SliceError, describe
 
 KERNEL_NAME = "answer-language"
 KERNEL_DISPLAY_NAME = "Answer Language (.venv)"
@@ -122,6 +124,14 @@ def _assigned_names(source: str) -> set[str]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
     return names
+
+
+def declared_parameters(nb: nbformat.NotebookNode) -> set[str]:
+    """The names a notebook's ``parameters`` cell sets (empty when it has none)."""
+    first = next((c for c in nb.get("cells", []) if c.cell_type == "code"), None)
+    if first is None or PARAMETERS_TAG not in _tags(first):
+        return set()
+    return _assigned_names(first.source)
 
 
 def check_notebook(nb: nbformat.NotebookNode) -> list[str]:
@@ -307,8 +317,15 @@ def _built_line(meta: dict, sample_size: int | None) -> str:
     return line + "."
 
 
-def render_index(reports: list[Report], meta: dict, sample_size: int | None, rendered: str) -> str:
-    """The index page: corpus and build time at the top, then each report's title and finding.
+def render_index(
+    reports: list[Report],
+    meta: dict,
+    sample_size: int | None,
+    rendered: str,
+    parameters_line: str = "",
+) -> str:
+    """The index page: corpus, parameters and build time at the top, then each report's title
+    and finding.
 
     Every inserted value is escaped here: titles and findings come from notebook output and may
     quote answer text.
@@ -326,7 +343,9 @@ def render_index(reports: list[Report], meta: dict, sample_size: int | None, ren
     page = string.Template(INDEX_TEMPLATE.read_text(encoding="utf-8"))
     return page.substitute(
         css=REPORT_CSS.read_text(encoding="utf-8"),
-        built=html.escape(f"{_built_line(meta, sample_size)} {counts}"),
+        built=html.escape(
+            " ".join(filter(None, [_built_line(meta, sample_size), parameters_line, counts]))
+        ),
         rendered=html.escape(f"Reports rendered on {rendered}."),
         items=items,
         footer=html.escape(FOOTER),
@@ -407,6 +426,7 @@ def run(
     notebooks_dir: str | Path | None = None,
     processed_dir: str | Path | None = None,
     parameters: dict[str, object] | None = None,
+    report_slice: ReportSlice | None = None,
 ) -> int:
     """Score the corpus, execute every report notebook and write the HTML and the index.
 
@@ -414,7 +434,8 @@ def run(
     (after printing one line that names it); a missing corpus raises ValueError for the command
     line to show. ``sample_size`` makes each notebook read a random sample of the answers;
     ``notebooks_dir`` and ``processed_dir`` default to the project's folders (tests change them);
-    ``parameters`` are passed to every notebook as well (a quick run's smaller samples).
+    ``parameters`` are passed to every notebook as well (a quick run's smaller samples);
+    ``report_slice`` (topic, department, window) reaches each notebook that declares its parts.
     """
     started = time.perf_counter()
     notebooks_root = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS
@@ -422,10 +443,9 @@ def run(
     if not notebooks:
         _progress(f"answer-language report: no report notebooks in {notebooks_root}")
         return 0
+    report_slice = report_slice or ReportSlice()
     if corpus is None:
-        corpus_path, description = paths.default_corpus()
-        if corpus_path == paths.SEED:
-            _progress(f"answer-language report: using {description}")
+        corpus_path, _ = paths.default_corpus()
     elif Path(corpus).exists():
         corpus_path = Path(corpus).resolve()
     else:
@@ -437,6 +457,10 @@ def run(
     if problem:
         _progress(f"answer-language report: {problem}")
         return 1
+    # A department unknown to the bundled list may still be one the corpus names: decided after
+    # scoring, but a known one (nearly always) is settled before minutes of work.
+    with contextlib.suppress(SliceError):
+        report_slice = report_slice.with_department(())
 
     step = time.perf_counter()
     _progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
@@ -457,6 +481,9 @@ def run(
         else f"{time.perf_counter() - step:.1f} s (tables up to date)"
     )
 
+    report_slice = report_slice.with_department(
+        pd.read_parquet(processed / ANSWERS_FILE, columns=["department"])["department"].dropna()
+    )
     ensure_kernel()
     extra = dict(parameters or {})
     parameters = {**extra, "processed_dir": str(processed), "corpus": meta["corpus"]}
@@ -470,9 +497,13 @@ def run(
     for path in notebooks:
         step = time.perf_counter()
         _progress(f"executing {path.stem} ...", end=" ")
+        own = report_slice.for_notebook(declared_parameters(nbformat.read(path, as_version=4)))
+        header = " ".join(filter(None, [built_line, describe(own)]))
         try:
             with _quiet_papermill():
-                built, stderr = _build_report(path, executed_dir, parameters, built_line, exporter)
+                built, stderr = _build_report(
+                    path, executed_dir, {**parameters, **own}, header, exporter
+                )
         except NotebookError as error:
             _progress(f"failed after {time.perf_counter() - step:.1f} s")
             _progress(f"answer-language report: {error}")
@@ -493,7 +524,8 @@ def run(
     for built in reports:
         write_atomically(out_dir / built.file_name, built.page)
     rendered = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    write_atomically(out_dir / INDEX_FILE, render_index(reports, meta, sample_size, rendered))
+    index = render_index(reports, meta, sample_size, rendered, describe(report_slice.given()))
+    write_atomically(out_dir / INDEX_FILE, index)
     plural = "" if len(reports) == 1 else "s"
     _progress(
         f"wrote {len(reports)} report{plural} and {INDEX_FILE} to {out_dir} "
