@@ -126,6 +126,22 @@ def _eval_dir() -> Path:
     return paths.EVAL
 
 
+def missing_datasets() -> str:
+    """Empty when the public datasets are on this machine; else the sentence a report shows.
+
+    They are not shipped with the project (other licences, 17 MB): they sit in
+    ``../shared/eval`` in the project's workspace, and the checks run only where they are.
+    """
+    if _eval_dir().is_dir():
+        return ""
+    return (
+        f"The public datasets of the external checks are not on this machine ({_eval_dir()} "
+        "is absent), so these checks were not run here. They are not shipped with the project "
+        "(other licences, 17 MB); where they sit beside the checkout, this section shows the "
+        "figures."
+    )
+
+
 # The modules whose code decides the figures: a change to any of them (or to a lexicon)
 # makes a cached run stale.
 _MEASURED_MODULES = (

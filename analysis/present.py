@@ -202,3 +202,23 @@ def escaped_table(frame: pd.DataFrame, max_rows: int = 50) -> str:
     )
     body = shown.to_html(index=False, escape=True, border=0, classes=["al-table", name])
     return f'{STYLE}<style>{rules}</style><div style="overflow-x:auto">{body}</div>'
+
+
+def no_answers(answers: pd.DataFrame, what: str = "answers") -> str:
+    """The sentence a report shows instead of a chart when its selection holds nothing to draw.
+
+    Says what is missing and why: no answers at all in the selection, or only holding answers
+    (which say nothing yet and are not scored), or answers but none of ``what``.
+    """
+    if answers.empty:
+        return (
+            "No answers in this selection (corpus, department, dates and topic together): "
+            "nothing to show here."
+        )
+    holding = int((~answers["is_scored"].astype(bool)).sum()) if "is_scored" in answers else 0
+    if holding == len(answers):
+        return (
+            f"The {len(answers):,} answers in this selection are all holding answers "
+            '("an answer is being prepared"), which are not scored: nothing to show here.'
+        )
+    return f"No {what} in this selection: nothing to show here."

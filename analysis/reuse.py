@@ -232,9 +232,10 @@ def find_stock_lines(answers: pd.DataFrame) -> StockLines:
         columns=["row", "paragraph", "word_count", "text", "line"],
     )
     table["line"] = pd.array(table["line"].tolist(), dtype="Int64")
-    table["question"] = table["row"].map(questions)
-    table["department"] = table["row"].map(departments)
-    table["date_answered"] = table["row"].map(dates)
+    # reindex, not map: map casts an empty mapping target to float and fails on dates.
+    table["question"] = questions.reindex(table["row"]).to_numpy()
+    table["department"] = departments.reindex(table["row"]).to_numpy()
+    table["date_answered"] = dates.reindex(table["row"]).to_numpy()
     counts = table.dropna(subset=["line"]).groupby("line")["question"].nunique()
     table["question_count"] = pd.array(
         table["line"].map(counts).fillna(0).astype(int).tolist(), dtype="Int64"

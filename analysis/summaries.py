@@ -43,6 +43,18 @@ def counted_once(answers: pd.DataFrame) -> pd.DataFrame:
     return answers[keep]
 
 
+def mean_or_nan(values: pd.Series) -> float:
+    """The mean of the values that are numbers; NaN when there are none (never NA)."""
+    data = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    return float(data.mean()) if len(data) else float("nan")
+
+
+def median_or_nan(values: pd.Series) -> float:
+    """The median of the values that are numbers; NaN when there are none (never NA)."""
+    data = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    return float(np.median(data)) if len(data) else float("nan")
+
+
 def bootstrap_ci(
     values: pd.Series,
     statistic: Callable[[np.ndarray], float] = np.mean,
@@ -109,7 +121,8 @@ def by_department(
                     "ranked": len(values) >= min_answers,
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["department", "measure", "label", "n", "mean", "low", "high", "ranked"]
+    return pd.DataFrame(rows, columns=columns).astype({"n": "int64", "ranked": "bool"})
 
 
 def department_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -251,15 +264,15 @@ def topic_against_baseline(
     rows = []
     for column, label in measures.items():
         topic_values = pd.to_numeric(topic[column], errors="coerce")
-        department_means = rest.groupby("department")[column].apply(
-            lambda s: pd.to_numeric(s, errors="coerce").mean()
-        )
-        baseline = float((department_means.reindex(weights.index) * weights).sum())
+        department_means = rest.groupby("department")[column].apply(mean_or_nan)
+        weighted = department_means.reindex(weights.index) * weights
+        # NaN, not 0, when no department of the topic has other answers to compare with.
+        baseline = float(weighted.sum()) if weighted.notna().any() else float("nan")
         low, high = bootstrap_ci(topic_values)
         rows.append(
             {
                 "measure": label,
-                "topic": float(topic_values.mean()),
+                "topic": mean_or_nan(topic_values),
                 "low": low,
                 "high": high,
                 "department baseline": baseline,
@@ -355,7 +368,8 @@ def deflections(
     ``topic``) and body named ("" becomes "no body named"); most frequent first."""
     once = counted_once(answers).set_index("id")
     rows = sentences_of(sentences, answers)
-    rows = rows[rows["is_deflection"]]
+    # astype: indexing with an empty object-dtype column would select columns, not rows
+    rows = rows[rows["is_deflection"].astype(bool)]
     group = rows["department"] if by == "department" else topic_of(rows["id"].map(once["heading"]))
     bodies = rows["deflected_to"].replace("", "no body named").str.split("; ")
     table = pd.DataFrame({by: group, "body": bodies}).explode("body")
