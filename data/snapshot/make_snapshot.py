@@ -34,9 +34,10 @@ def build(corpus: Path) -> None:
         raise SystemExit("the corpus repeats a question id: refusing to build the snapshot")
     page = {"totalResults": len(results), "results": results}
     data = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with SNAPSHOT.open("wb") as raw, gzip.GzipFile(
-        filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0
-    ) as packed:
+    with (
+        SNAPSHOT.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as packed,
+    ):
         packed.write(data)
     shutil.copyfile(corpus.parent.parent / "seed" / SEED_NAME, HERE / SEED_NAME)
     digest = hashlib.sha256(SNAPSHOT.read_bytes()).hexdigest()
