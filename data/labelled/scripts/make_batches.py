@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.loading import load_answers
-from analysis.paths import SHARED_CORPUS
+from analysis.paths import SNAPSHOT
 from analysis.text import split_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -158,4 +158,4 @@ def main(out: Path, corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else SHARED_CORPUS)
+    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else SNAPSHOT)

@@ -33,13 +33,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.loading import load_answers
-from analysis.paths import SEED_PAGE, SHARED_CORPUS
+from analysis.paths import SEED_PAGE, SNAPSHOT
 from analysis.scoring import score
 
 HERE = Path(__file__).resolve().parent.parent
 EARLIER = HERE.parent.parent / "tests" / "data" / "labelled_sentences.csv"
 EARLIER_PAIRS = HERE.parent.parent / "tests" / "data" / "responsiveness" / "sample.csv"
-RESERVED = SHARED_CORPUS.parent / "reserved-answer-ids.txt"
+# A copy of ../shared/corpus/reserved-answer-ids.txt (tests check the two agree where both exist).
+RESERVED = HERE / "reserved-answer-ids.txt"
 
 SALT = "answer-language-labels-2026-12"
 TEST_GROUP_SHARE = 0.13
@@ -237,4 +238,4 @@ def main(corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED_CORPUS)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else SNAPSHOT)
