@@ -60,6 +60,7 @@ FOOTER = (
 # Generous: the slowest cell (the external checks, uncached) takes about a minute and a half;
 # this only stops a hung kernel from holding CI forever.
 CELL_TIMEOUT_SECONDS = 1800
+KERNEL_START_TIMEOUT_SECONDS = 180
 
 
 class NotebookError(Exception):
@@ -274,6 +275,8 @@ def _execute(
             log_output=False,
             request_save_on_cell_execute=False,
             execution_timeout=CELL_TIMEOUT_SECONDS,
+            # A loaded machine can take over the default 60 s to start a kernel.
+            start_timeout=KERNEL_START_TIMEOUT_SECONDS,
             # The spec declares CurveZMQ support; with keys provisioned, the kernel talks over
             # encrypted sockets and does not print its plain-TCP warning into our output.
             config=Config({"KernelManager": {"transport_encryption": "auto"}}),

@@ -327,16 +327,18 @@ def test_contract_problems_stop_the_build_before_any_kernel(
     assert not (tmp_path / "out").exists()
 
 
-def test_seed_only_fallback_says_how_to_fetch_more(
+def test_default_corpus_is_the_embedded_snapshot_until_data_raw_holds_downloads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    description = "the seed answer alone (seed): fetch answers with 'answer-language fetch ...'"
-    monkeypatch.setattr(paths, "default_corpus", lambda: (paths.SEED, description))
-    notebooks = tmp_path / "notebooks"
-    notebooks.mkdir()
-    write_notebook(notebooks / "01_untitled.ipynb", parameters_cell())
-    result = run_report(tmp_path / "out", notebooks_dir=notebooks)
-    assert f"answer-language report: using {description}" in result.stderr.splitlines()
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / ".gitkeep").write_text("")
+    monkeypatch.setattr(paths, "RAW", raw)
+    corpus, description = paths.default_corpus()
+    assert corpus == paths.SNAPSHOT and corpus.is_file()
+    assert "embedded snapshot" in description
+    (raw / "page.json").write_text('{"totalResults": 0, "results": []}')
+    assert paths.default_corpus()[0] == raw
 
 
 def test_cli_reports_a_missing_corpus_in_one_line(
