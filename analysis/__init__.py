@@ -7,7 +7,9 @@ The public names (README; contract in ../shared/docs/contract.md):
   specificity, with the cues that decided each label;
 * :func:`score_answers`: readability, specificity, commitment, time shares, responsiveness,
   reuse and deflection, one row per answer (:func:`score` also returns the sentences);
-* :func:`evaluate`: labelled sentences against the labelers (accuracy, macro-F1, confusion).
+* :func:`evaluate`: labelled sentences against the labelers (accuracy, macro-F1, confusion);
+* :func:`labelled_sentences`, :func:`labelled_pairs`: the reader-labelled data they are judged
+  on (``data/labelled/``).
 
 They are imported on first use, so ``answer-language fetch`` starts without loading pandas,
 textstat and the lexicons.
@@ -18,11 +20,21 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["evaluate", "load_answers", "score", "score_answers", "sentence_table"]
+__all__ = [
+    "evaluate",
+    "labelled_pairs",
+    "labelled_sentences",
+    "load_answers",
+    "score",
+    "score_answers",
+    "sentence_table",
+]
 __version__ = "0.1.0"
 
 _HOMES = {
     "evaluate": "analysis.evaluation",
+    "labelled_pairs": "analysis.labelled",
+    "labelled_sentences": "analysis.labelled",
     "load_answers": "analysis.loading",
     "score": "analysis.scoring",
     "score_answers": "analysis.scoring",
@@ -31,6 +43,7 @@ _HOMES = {
 
 if TYPE_CHECKING:
     from analysis.evaluation import evaluate
+    from analysis.labelled import labelled_pairs, labelled_sentences
     from analysis.labels import sentence_table
     from analysis.loading import load_answers
     from analysis.scoring import score, score_answers

@@ -51,13 +51,36 @@ class Evaluation:
     errors: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def summary(self) -> pd.DataFrame:
-        """One row per label: n, accuracy, macro-F1."""
-        return pd.DataFrame(
-            [
-                {"label": s.label, "n": s.n, "accuracy": s.accuracy, "macro_f1": s.macro_f1}
-                for s in self.scores.values()
-            ]
-        )
+        """One row per label: n, accuracy with its 95% interval (Wilson), macro-F1."""
+        rows = []
+        for s in self.scores.values():
+            low, high = wilson_interval(round(s.accuracy * s.n) if s.n else 0, s.n)
+            rows.append(
+                {
+                    "label": s.label,
+                    "n": s.n,
+                    "accuracy": s.accuracy,
+                    "accuracy_low": low,
+                    "accuracy_high": high,
+                    "macro_f1": s.macro_f1,
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion successes/n (NaN, NaN for n = 0).
+
+    centre = (p + z²/2n) / (1 + z²/n), half-width = z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n);
+    Wilson (1927). Better than the normal interval near 0 and 1.
+    """
+    if n == 0:
+        return (float("nan"), float("nan"))
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def normalise_label(label: str, value: object) -> str:
@@ -142,12 +165,19 @@ def _score(label: str, reference: pd.Series, predicted: pd.Series) -> LabelScore
     return LabelScore(label, n, accuracy, macro_f1, confusion, per_class)
 
 
-def evaluate(labelled: pd.DataFrame | str | Path, split: str | None = None) -> Evaluation:
+def evaluate(
+    labelled: pd.DataFrame | str | Path | None = None, split: str | None = None
+) -> Evaluation:
     """Label every sentence of ``labelled`` and compare with its reference labels.
 
-    ``labelled``: a frame or a CSV path (columns in the module docstring). ``split``: keep only
+    ``labelled``: a frame or a CSV path (columns in the module docstring); None: the
+    reader-labelled data (:func:`analysis.labelled.labelled_sentences`). ``split``: keep only
     rows whose ``split`` column equals it (e.g. "test").
     """
+    if labelled is None:
+        from analysis.labelled import labelled_sentences
+
+        labelled = labelled_sentences()
     frame = read_labelled(labelled) if isinstance(labelled, (str, Path)) else labelled.copy()
     if split is not None:
         if "split" not in frame.columns:
@@ -199,20 +229,26 @@ def cohen_kappa(first: pd.Series, second: pd.Series) -> float:
 
 
 def reader_agreement(labelled: pd.DataFrame) -> pd.DataFrame:
-    """How often the two independent readers gave the same label: the ceiling for a labeler.
+    """How often two independent readers gave the same label: the ceiling for a labeler.
 
-    Needs ``reader_a_<label>`` and ``reader_b_<label>`` columns (tests/data/labelled_sentences.csv).
+    Reads ``reading_1_<label>`` and ``reading_2_<label>`` (data/labelled/sentences.csv; rows
+    read once are left out) or ``reader_a_<label>`` and ``reader_b_<label>`` (the earlier set).
     """
+    first, second = (
+        ("reading_1", "reading_2") if "reading_1_time" in labelled else ("reader_a", "reader_b")
+    )
+    if "readings" in labelled:
+        labelled = labelled[labelled["readings"].astype(int) >= 2]
     rows = []
     for label in LABELS:
-        a = labelled[f"reader_a_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
-        b = labelled[f"reader_b_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
+        a = labelled[f"{first}_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
+        b = labelled[f"{second}_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
         rows.append(
             {
                 "label": label,
                 "n": len(labelled),
-                "agreement": float((a == b).mean()),
-                "kappa": cohen_kappa(a, b),
+                "agreement": float((a == b).mean()) if len(labelled) else float("nan"),
+                "kappa": cohen_kappa(a, b) if len(labelled) else float("nan"),
             }
         )
     return pd.DataFrame(rows)
