@@ -67,6 +67,11 @@ class Evaluation:
             )
         return pd.DataFrame(rows)
 
+    def where(self, keep: pd.Series) -> Evaluation:
+        """The same comparison on the rows ``keep`` selects (aligned with ``rows``), without
+        labelling the sentences again."""
+        return _evaluation(self.rows[keep.to_numpy()].reset_index(drop=True))
+
 
 def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
     """95% Wilson score interval of a proportion successes/n (NaN, NaN for n = 0).
@@ -193,7 +198,11 @@ def evaluate(
         for label in LABELS:
             record[f"{label}_cues"] = predicted[f"{label}_cues"]
         records.append(record)
-    rows = pd.DataFrame(records)
+    return _evaluation(pd.DataFrame(records))
+
+
+def _evaluation(rows: pd.DataFrame) -> Evaluation:
+    """Scores and errors per label from rows of reference and predicted labels."""
     scores, errors = {}, {}
     for label in LABELS:
         if rows.empty:

@@ -184,3 +184,10 @@ def test_wilson_interval_by_hand() -> None:
     assert high == pytest.approx(0.9433, abs=1e-3)
     assert wilson_interval(0, 0) != wilson_interval(0, 0)  # NaN for no items
     assert wilson_interval(10, 10)[1] == 1.0
+
+
+def test_where_recomputes_on_a_subset_without_relabelling(small_file: Path) -> None:
+    result = evaluate(small_file)
+    subset = result.where(result.rows["split"] == "test").summary()
+    assert subset.equals(evaluate(small_file, split="test").summary())
+    assert subset.set_index("label").loc["time", "n"] == 3
