@@ -36,10 +36,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import nbformat
-import pandas as pd
 
 from analysis import paths
-from analysis.processed import ANSWERS_FILE, META_FILE, build_processed, write_atomically
+from analysis.processed import META_FILE, build_processed, write_atomically
 from analysis.slices import ReportSlice, SliceError, describe
 
 KERNEL_NAME = "answer-language"
@@ -418,6 +417,16 @@ def _read_checked(notebooks: list[Path]) -> str | None:
     return None
 
 
+def _corpus_departments(corpus: Path) -> list[str]:
+    import warnings
+
+    from analysis.loading import load_answers
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scoring reports the corpus's problems, once
+        return load_answers(corpus)["department"].dropna().unique().tolist()
+
+
 def _modified(path: Path) -> int | None:
     return path.stat().st_mtime_ns if path.exists() else None
 
@@ -460,10 +469,12 @@ def run(
     if problem:
         _progress(f"answer-language report: {problem}")
         return 1
-    # A department unknown to the bundled list may still be one the corpus names: decided after
-    # scoring, but a known one (nearly always) is settled before minutes of work.
-    with contextlib.suppress(SliceError):
+    # Settled before minutes of scoring: against the bundled answering bodies, and only when
+    # the name is not there, against the departments the corpus itself names.
+    try:
         report_slice = report_slice.with_department(())
+    except SliceError:
+        report_slice = report_slice.with_department(_corpus_departments(corpus_path))
 
     step = time.perf_counter()
     _progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
@@ -484,9 +495,6 @@ def run(
         else f"{time.perf_counter() - step:.1f} s (tables up to date)"
     )
 
-    report_slice = report_slice.with_department(
-        pd.read_parquet(processed / ANSWERS_FILE, columns=["department"])["department"].dropna()
-    )
     ensure_kernel()
     extra = dict(parameters or {})
     parameters = {**extra, "processed_dir": str(processed), "corpus": meta["corpus"]}

@@ -61,3 +61,51 @@ def test_unreadable_input_is_one_line(tmp_path: Path) -> None:
 def test_bad_arguments_exit_non_zero() -> None:
     result = _run("score")
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+def test_unknown_department_stops_the_report_naming_the_closest(
+    tmp_path: Path, seed_page: Path
+) -> None:
+    # The department is checked before scoring or any notebook runs.
+    result = _run(
+        "report",
+        "--corpus",
+        str(seed_page),
+        "--department",
+        "Departmnt of Helth",
+        "--out",
+        str(tmp_path / "reports"),
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "unknown department 'Departmnt of Helth'" in result.stderr
+    assert "Department of Health and Social Care" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "complaint"),
+    [
+        (["--from", "2026-13-01"], "--from '2026-13-01' is not a date"),
+        (["--from", "2026-05-01", "--to", "2026-01-01"], "is after --to"),
+        (["--topic", " "], "--topic is empty"),
+    ],
+)
+def test_bad_report_parameters_are_one_line(
+    tmp_path: Path, seed_page: Path, flags: list[str], complaint: str
+) -> None:
+    result = _run("report", "--corpus", str(seed_page), *flags, "--out", str(tmp_path / "r"))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert complaint in result.stderr
+
+
+def test_department_names_resolve_to_the_answering_body() -> None:
+    from analysis.slices import department_name
+
+    names = ["Department of Health and Social Care", "Home Office"]
+    assert department_name("DHSC", names) == "Department of Health and Social Care"
+    assert department_name("health", names) == "Department of Health and Social Care"
+    assert department_name("17", names) == "Department of Health and Social Care"
+    assert department_name("home office", names) == "Home Office"
