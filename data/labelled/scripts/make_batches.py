@@ -46,6 +46,25 @@ def cut(items: pd.DataFrame, key: str, size: int, prefix: str, purpose: str) -> 
     return items[key].map(name_of)
 
 
+def plan_rounds(
+    rounds: list[tuple[str, pd.DataFrame, str]], id_column: str, key: str, size: int
+) -> pd.DataFrame:
+    """One row per item and reading round: its id, the round and the batch that reads it."""
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    id_column: items[id_column],
+                    "round": name,
+                    "batch": cut(items, key, size, prefix, f"batch-{name}"),
+                }
+            )
+            for name, items, prefix in rounds
+        ],
+        ignore_index=True,
+    )
+
+
 def answer_block(answer: pd.Series, marked: dict[int, str]) -> str:
     lines = [
         f"## Answer {answer['id']} · {answer['department']} · answered "
@@ -115,19 +134,7 @@ def main(out: Path, corpus: Path) -> None:
         ("T", train, "tr"),
         ("D", second, "td"),
     ]
-    plan = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "item": items["item"],
-                    "round": name,
-                    "batch": cut(items, "answer_id", SENTENCE_BATCH, prefix, f"batch-{name}"),
-                }
-            )
-            for name, items, prefix in rounds
-        ],
-        ignore_index=True,
-    )
+    plan = plan_rounds(rounds, "item", "answer_id", SENTENCE_BATCH)
     plan.to_csv(HERE / "batches.csv", index=False)
     write_sentence_batches(out, answers, plan)
 
@@ -138,19 +145,7 @@ def main(out: Path, corpus: Path) -> None:
         ("PT", pairs[pairs["split"] == "train"], "pt"),
         ("PD", pairs[(pairs["split"] == "train") & pairs["second_reading"]], "pd"),
     ]
-    pair_plan = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "pair": items["pair"],
-                    "round": name,
-                    "batch": cut(items, "pair", PAIR_BATCH, prefix, f"batch-{name}"),
-                }
-            )
-            for name, items, prefix in pair_rounds
-        ],
-        ignore_index=True,
-    )
+    pair_plan = plan_rounds(pair_rounds, "pair", "pair", PAIR_BATCH)
     pair_plan.to_csv(HERE / "pair_batches.csv", index=False)
     write_pair_batches(out, pair_plan)
     print(plan.groupby(["round", "batch"]).size().to_string())
