@@ -29,6 +29,7 @@ import re
 import string
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -418,8 +419,6 @@ def _read_checked(notebooks: list[Path]) -> str | None:
 
 
 def _corpus_departments(corpus: Path) -> list[str]:
-    import warnings
-
     from analysis.loading import load_answers
 
     with warnings.catch_warnings():
