@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from analysis.fetch import (
@@ -22,14 +22,6 @@ from analysis.fetch import (
     bundled_answering_bodies,
     resolve_departments,
 )
-
-# The command line's names for the parts of a slice, and the notebooks' parameter names.
-NOTEBOOK_PARAMETERS = {
-    "topic": "topic",
-    "department": "department",
-    "date_from": "date_from",
-    "date_to": "date_to",
-}
 
 
 class SliceError(ValueError):
@@ -56,13 +48,8 @@ class ReportSlice:
 
     def given(self) -> dict[str, str]:
         """The parts that were given, by notebook parameter name."""
-        values = {
-            "topic": self.topic,
-            "department": self.department,
-            "date_from": self.date_from,
-            "date_to": self.date_to,
-        }
-        return {NOTEBOOK_PARAMETERS[k]: v for k, v in values.items() if v is not None}
+        # The field names are the notebooks' parameter names.
+        return {name: value for name, value in asdict(self).items() if value is not None}
 
     def for_notebook(self, declared: Iterable[str]) -> dict[str, str]:
         """The given parts a notebook declares: each reaches every notebook that has it."""
@@ -94,10 +81,11 @@ def describe(parameters: dict[str, object]) -> str:
 
 def _check_date(flag: str, value: str) -> None:
     try:
-        date.fromisoformat(value)
+        # fromisoformat also takes "20260101"; the flags promise YYYY-MM-DD.
+        valid = len(value) == 10 and bool(date.fromisoformat(value))
     except ValueError:
-        raise SliceError(f"{flag} {value!r} is not a date (YYYY-MM-DD)") from None
-    if len(value) != 10:
+        valid = False
+    if not valid:
         raise SliceError(f"{flag} {value!r} is not a date (YYYY-MM-DD)")
 
 

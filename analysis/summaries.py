@@ -115,7 +115,7 @@ def by_department(
                     "measure": column,
                     "label": label,
                     "n": len(values),
-                    "mean": float(values.mean()) if len(values) else float("nan"),
+                    "mean": mean_or_nan(values),
                     "low": low,
                     "high": high,
                     "ranked": len(values) >= min_answers,
