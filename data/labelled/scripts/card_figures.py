@@ -16,7 +16,7 @@ import sys
 import pandas as pd
 
 from analysis import evaluate, labelled_pairs, labelled_sentences
-from analysis.evaluation import LABELS, cohen_kappa, normalise_label, wilson_interval
+from analysis.evaluation import LABELS, reader_agreement, wilson_interval
 from analysis.labelled import labelled_asks
 
 
@@ -30,19 +30,17 @@ def markdown(frame: pd.DataFrame, index: bool = True) -> str:
 
 
 def _agreement(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Two readings' agreement per label (:func:`reader_agreement`) with its 95% interval."""
     rows = []
-    for label in LABELS:
-        first = frame[f"reading_1_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
-        second = frame[f"reading_2_{label}"].map(lambda v, lab=label: normalise_label(lab, v))
-        agreed = int((first == second).sum())
-        low, high = wilson_interval(agreed, len(frame))
+    for row in reader_agreement(frame).to_dict("records"):
+        low, high = wilson_interval(round(row["agreement"] * row["n"]), row["n"])
         rows.append(
             {
-                "label": label,
-                "n": len(frame),
-                "agreement": round(agreed / len(frame), 3),
+                "label": row["label"],
+                "n": row["n"],
+                "agreement": round(row["agreement"], 3),
                 "95% interval": f"{low:.3f}-{high:.3f}",
-                "kappa": round(cohen_kappa(first, second), 3),
+                "kappa": round(row["kappa"], 3),
             }
         )
     return rows

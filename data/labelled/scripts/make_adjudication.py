@@ -21,7 +21,7 @@ from analysis.loading import load_answers
 from analysis.paths import SNAPSHOT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_batches import answer_block, cut
+from make_batches import cut, marked_blocks, write_batch
 from make_sample import HERE
 
 READINGS = HERE / "readings"
@@ -63,22 +63,18 @@ def write_sentence_batches(out: Path, corpus: Path) -> None:
     disputed[["item", "batch"]].to_csv(HERE / "adjudication_batches.csv", index=False)
     for batch, group in disputed.groupby("batch"):
         blocks = []
-        for answer_id, rows in group.groupby("answer_id", sort=False):
-            marked = dict(zip(rows["sentence_index"], rows["item"], strict=True))
-            block = answer_block(answers.loc[answer_id], marked)
+        for rows, block in marked_blocks(answers, group):
             readings_text = "\n".join(
                 f"  {row['item']}:\n{_reading_line(row, 1)}\n{_reading_line(row, 2)}"
                 for _, row in rows.iterrows()
             )
             blocks.append(f"{block}\n\nThe two readings of the marked items:\n{readings_text}")
-        folder = out / batch
-        folder.mkdir(parents=True, exist_ok=True)
         header = (
             f"# Batch {batch}: {len(group)} items to settle in {len(blocks)} answers\n\n"
             "Two independent readers labelled each marked item and differed on at least one "
             "label. Decide all three labels of each item from the guide.\n\n---\n\n"
         )
-        (folder / "batch.md").write_text(header + "\n\n---\n\n".join(blocks) + "\n")
+        write_batch(out, batch, header, blocks)
     print(len(disputed), "disputed items in", disputed["batch"].nunique(), "batches")
 
 
@@ -138,15 +134,13 @@ def write_pair_batch(out: Path) -> None:
                     f" | {ask['note']}"
                 )
         blocks.append("\n".join(text))
-    folder = out / "pc01"
-    folder.mkdir(parents=True, exist_ok=True)
     header = (
         f"# Batch pc01: {len(disputed)} question-answer pairs to settle\n\n"
         "Two independent readers labelled each pair and differed somewhere (ask count, a "
         "kind, a status, the overall status or the reason). Decide each pair whole from the "
         "guide.\n\n---\n\n"
     )
-    (folder / "batch.md").write_text(header + "\n\n---\n\n".join(blocks) + "\n")
+    write_batch(out, "pc01", header, blocks)
     pd.DataFrame({"pair": disputed, "batch": "pc01"}).to_csv(
         HERE / "pair_adjudication_batches.csv", index=False
     )

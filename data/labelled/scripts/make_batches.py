@@ -85,22 +85,34 @@ def answer_block(answer: pd.Series, marked: dict[int, str]) -> str:
     return "\n".join(lines)
 
 
+def marked_blocks(answers: pd.DataFrame, items: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]:
+    """Each answer of ``items`` (in their order) with its items, and the answer as a reader
+    sees it, the items marked."""
+    blocks = []
+    for answer_id, rows in items.groupby("answer_id", sort=False):
+        marked = dict(zip(rows["sentence_index"], rows["item"], strict=True))
+        blocks.append((rows, answer_block(answers.loc[answer_id], marked)))
+    return blocks
+
+
+def write_batch(out: Path, batch: str, header: str, blocks: list[str]) -> None:
+    """A reader's folder holding its batch file and nothing else."""
+    folder = out / batch
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "batch.md").write_text(header + "\n\n---\n\n".join(blocks) + "\n")
+
+
 def write_sentence_batches(out: Path, answers: pd.DataFrame, plan: pd.DataFrame) -> None:
     sample = pd.read_csv(HERE / "sentences_sample.csv", dtype={"answer_id": str})
     items = plan.merge(sample[["item", "answer_id", "sentence_index"]], on="item")
     for batch, group in items.groupby("batch"):
-        blocks = []
-        for answer_id, rows in group.groupby("answer_id", sort=False):
-            marked = dict(zip(rows["sentence_index"], rows["item"], strict=True))
-            blocks.append(answer_block(answers.loc[answer_id], marked))
-        folder = out / batch
-        folder.mkdir(parents=True, exist_ok=True)
+        blocks = [block for _, block in marked_blocks(answers, group)]
         header = (
             f"# Batch {batch}: {len(group)} items to label in {len(blocks)} answers\n\n"
             "Label only the sentences marked with an item id and ▶; the other sentences are "
             "there for context.\n\n---\n\n"
         )
-        (folder / "batch.md").write_text(header + "\n\n---\n\n".join(blocks) + "\n")
+        write_batch(out, batch, header, blocks)
 
 
 def write_pair_batches(out: Path, plan: pd.DataFrame) -> None:
@@ -115,10 +127,8 @@ def write_pair_batches(out: Path, plan: pd.DataFrame) -> None:
                 f"Heading: {row['heading']}\n\nQuestion:\n{row['question']}\n\n"
                 f"Answer:\n{row['answer']}"
             )
-        folder = out / batch
-        folder.mkdir(parents=True, exist_ok=True)
         header = f"# Batch {batch}: {len(group)} question-answer pairs to label\n\n---\n\n"
-        (folder / "batch.md").write_text(header + "\n\n---\n\n".join(blocks) + "\n")
+        write_batch(out, batch, header, blocks)
 
 
 def main(out: Path, corpus: Path) -> None:
