@@ -29,7 +29,7 @@ report: $(INSTALLED)
 
 ## lab: JupyterLab on notebooks/ with the project's environment as its kernel
 lab: $(INSTALLED)
-	$(BIN)/python -c 'from analysis.report import ensure_kernel; ensure_kernel()'
+	$(BIN)/python -c 'from analysis.reporting.build import ensure_kernel; ensure_kernel()'
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 ## bench: timing scripts; they print numbers and assert nothing

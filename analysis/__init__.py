@@ -32,21 +32,21 @@ __all__ = [
 __version__ = "0.1.0"
 
 _HOMES = {
-    "evaluate": "analysis.evaluation",
-    "labelled_pairs": "analysis.labelled",
-    "labelled_sentences": "analysis.labelled",
-    "load_answers": "analysis.loading",
-    "score": "analysis.scoring",
-    "score_answers": "analysis.scoring",
-    "sentence_table": "analysis.labels",
+    "evaluate": "analysis.validation.evaluation",
+    "labelled_pairs": "analysis.sources.labelled",
+    "labelled_sentences": "analysis.sources.labelled",
+    "load_answers": "analysis.sources.loading",
+    "score": "analysis.measures.scoring",
+    "score_answers": "analysis.measures.scoring",
+    "sentence_table": "analysis.labelers.sentence_table",
 }
 
 if TYPE_CHECKING:
-    from analysis.evaluation import evaluate
-    from analysis.labelled import labelled_pairs, labelled_sentences
-    from analysis.labels import sentence_table
-    from analysis.loading import load_answers
-    from analysis.scoring import score, score_answers
+    from analysis.labelers.sentence_table import sentence_table
+    from analysis.measures.scoring import score, score_answers
+    from analysis.sources.labelled import labelled_pairs, labelled_sentences
+    from analysis.sources.loading import load_answers
+    from analysis.validation.evaluation import evaluate
 
 
 def __getattr__(name: str) -> Any:

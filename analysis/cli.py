@@ -12,8 +12,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis import fetch
-from analysis.loading import AnswerLoadError, AnswerLoadWarning, load_answers
+from analysis.sources import fetch
+from analysis.sources.loading import AnswerLoadError, AnswerLoadWarning, load_answers
 
 
 class CommandError(Exception):
@@ -21,7 +21,7 @@ class CommandError(Exception):
 
 
 def _score_command(args: argparse.Namespace) -> int:
-    from analysis.scoring import score
+    from analysis.measures.scoring import score
 
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".parquet"):
@@ -72,8 +72,8 @@ def _write(frame, path: Path) -> None:
 
 
 def _report_command(args: argparse.Namespace) -> int:
-    from analysis import report
-    from analysis.slices import ReportSlice
+    from analysis.reporting import build as report
+    from analysis.reporting.slices import ReportSlice
 
     report_slice = ReportSlice(
         topic=args.topic, department=args.department, date_from=args.date_from, date_to=args.date_to

@@ -8,7 +8,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("ANSWER_LANGUAGE_ROOT", Path(__file__).resolve().parent.parent))
+PACKAGE = Path(__file__).resolve().parent
+ROOT = Path(os.environ.get("ANSWER_LANGUAGE_ROOT", PACKAGE.parent))
+# Data shipped inside the package: the lexicons (cue phrases and word sets with their schema),
+# bundled tables (answering bodies) and the report templates.
+LEXICONS = PACKAGE / "lexicons"
+PACKAGE_DATA = PACKAGE / "data"
+LEXICON_SCHEMA = PACKAGE_DATA / "lexicon_schema.yaml"
+TEMPLATES = PACKAGE / "templates"
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"

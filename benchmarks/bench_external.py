@@ -14,8 +14,8 @@ import time
 
 import pandas as pd
 
-from analysis.external import DEFAULT_SEED, default_cache_path, load_or_run
 from analysis.paths import EVAL
+from analysis.validation.external import DEFAULT_SEED, default_cache_path, load_or_run
 
 
 def main() -> None:

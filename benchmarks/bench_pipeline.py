@@ -11,10 +11,10 @@ import time
 import warnings
 
 from analysis import load_answers, score
+from analysis.labelers.sentence_table import sentence_records
+from analysis.measures.responsiveness import judge_asks
+from analysis.measures.reuse import find_stock_lines
 from analysis.paths import SNAPSHOT
-from analysis.responsiveness import judge_asks
-from analysis.reuse import find_stock_lines
-from analysis.scoring import sentence_records
 
 
 def main(corpus: str) -> None:

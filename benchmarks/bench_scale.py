@@ -46,7 +46,7 @@ def _peak_mb() -> float:
 def part_textstat() -> dict:
     import textstat
 
-    import analysis.readability  # noqa: F401  (gives textstat the packaged CMU dictionary)
+    import analysis.measures.readability  # noqa: F401  (gives textstat the packaged CMU dictionary)
 
     texts = _answers()["answer"].tolist()
     start = time.perf_counter()
@@ -61,7 +61,7 @@ def part_textstat() -> dict:
 
 
 def part_score() -> dict:
-    from analysis.scoring import default_workers, score
+    from analysis.measures.scoring import default_workers, score
 
     answers = _answers()
     start = time.perf_counter()
@@ -79,7 +79,7 @@ def part_score() -> dict:
 def part_report() -> dict:
     """``answer-language report`` into a scratch folder twice: the first run fills the score
     cache, the second is the warm run (new tables built from the cache, every notebook run)."""
-    from analysis import report
+    from analysis.reporting import build as report
 
     with tempfile.TemporaryDirectory() as scratch:
         processed = Path(scratch) / "data" / "processed"
@@ -103,9 +103,9 @@ def part_report() -> dict:
 
 def part_million(total: int = 1_000_000, chunk_size: int = 20_000) -> dict:
     """The corpus repeated with new ids (and new answer groups) to ``total`` answers, scored
-    chunk by chunk (analysis.streaming) with a fresh per-text cache."""
-    from analysis.score_cache import ScoreCache
-    from analysis.streaming import score_in_chunks
+    chunk by chunk (analysis.measures.streaming) with a fresh per-text cache."""
+    from analysis.measures.streaming import score_in_chunks
+    from analysis.pipeline.score_cache import ScoreCache
 
     base = _answers()
     timings: list[tuple[int, float]] = []
@@ -150,7 +150,7 @@ def part_million(total: int = 1_000_000, chunk_size: int = 20_000) -> dict:
 def part_long(words: int = 400_000) -> dict:
     """One answer of ``words`` words: sentences from the shared corpus, repeated as one long
     paragraph (the worst case for a sentence splitter)."""
-    from analysis.scoring import score
+    from analysis.measures.scoring import score
 
     sentences = " ".join(_answers()["answer"].head(400).str.replace("\n", " ").tolist()).split()
     text = " ".join((sentences * (words // len(sentences) + 1))[:words])

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from analysis import paths
-from analysis.slices import ReportSlice
+from analysis.reporting.slices import ReportSlice
 from analysis.sources.snapshot import snapshot_items
 
 DHSC = "Department of Health and Social Care"

@@ -2,7 +2,7 @@
 
 Used by the session fixture ``rendered`` (tests/conftest.py), which test_report.py and
 test_report_browser.py share, so the notebooks run once per session; and ``run_report``, one
-call of ``analysis.report.run`` with what it printed, for the tests that run their own
+call of ``analysis.reporting.build.run`` with what it printed, for the tests that run their own
 notebooks.
 """
 
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, report
-from analysis.processed import build_processed
+from analysis import paths
+from analysis.pipeline.processed import build_processed
+from analysis.reporting import build as report
 from analysis.sources.snapshot import snapshot_items
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))

@@ -1,10 +1,10 @@
-"""analysis.charts: every chart carries its finding as title and the source line."""
+"""analysis.reporting.charts: every chart carries its finding as title and the source line."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis import charts
+from analysis.reporting import charts
 
 
 def _texts(figure) -> str:

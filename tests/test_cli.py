@@ -102,7 +102,7 @@ def test_bad_report_parameters_are_one_line(
 
 
 def test_department_names_resolve_to_the_answering_body() -> None:
-    from analysis.slices import department_name
+    from analysis.reporting.slices import department_name
 
     names = ["Department of Health and Social Care", "Home Office"]
     assert department_name("DHSC", names) == "Department of Health and Social Care"

@@ -1,11 +1,11 @@
-"""analysis.commitment: levels 0-3 and NA, on the guide's typical wording and rules."""
+"""analysis.labelers.commitment: levels 0-3 and NA, on the guide's typical wording and rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.commitment import label_commitment
-from analysis.labels import label_sentence
+from analysis.labelers.commitment import label_commitment
+from analysis.labelers.sentence_table import label_sentence
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import score
-from analysis.scoring import SCORE_COLUMNS
+from analysis.measures.scoring import SCORE_COLUMNS
 
 
 @pytest.fixture(scope="module")

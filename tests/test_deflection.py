@@ -1,9 +1,10 @@
-"""analysis.deflection: sentences that pass the question to another body, and which body."""
+"""analysis.labelers.deflection: sentences that pass the question to another body, and which
+body."""
 
 from __future__ import annotations
 
-from analysis.deflection import deflection_counts, is_deflection, name_bodies
-from analysis.labels import sentence_table
+from analysis.labelers.deflection import deflection_counts, is_deflection, name_bodies
+from analysis.labelers.sentence_table import sentence_table
 
 
 def test_one_name_for_each_body() -> None:

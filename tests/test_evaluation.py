@@ -1,4 +1,5 @@
-"""analysis.evaluation: accuracy, macro-F1 and confusion on a small file worked by hand."""
+"""analysis.validation.evaluation: accuracy, macro-F1 and confusion on a small file worked by
+hand."""
 
 from __future__ import annotations
 
@@ -8,14 +9,14 @@ import pandas as pd
 import pytest
 
 from analysis import evaluate
-from analysis.evaluation import (
+from analysis.paths import EARLIER_LABELLED_SENTENCES
+from analysis.validation.evaluation import (
     binary_scores,
     cohen_kappa,
     failure_patterns,
     reader_agreement,
     wilson_interval,
 )
-from analysis.paths import EARLIER_LABELLED_SENTENCES
 
 
 @pytest.fixture
@@ -144,7 +145,7 @@ def test_binary_scores_with_no_positive_prediction() -> None:
 
 
 def test_responsiveness_agreement_worked_by_hand() -> None:
-    from analysis.evaluation import responsiveness_agreement
+    from analysis.validation.evaluation import responsiveness_agreement
 
     reference_asks = pd.DataFrame(
         {

@@ -1,4 +1,5 @@
-"""analysis.external: loaders, baselines against the README's figures, metrics worked by hand.
+"""analysis.validation.external: loaders, baselines against the README's figures, metrics worked by
+hand.
 
 The public data sets live in ../shared/eval (read in place); tests that need them are skipped,
 with the reason shown, on a machine without them. The deterministic baselines (digits-or-
@@ -17,8 +18,9 @@ import pandas as pd
 import pytest
 import textstat
 
-from analysis import external, paths
-from analysis.external import (
+from analysis import paths
+from analysis.validation import external
+from analysis.validation.external import (
     RESULT_COLUMNS,
     binary_scores,
     detokenise,

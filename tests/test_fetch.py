@@ -34,8 +34,10 @@ from fetch_server import (
     load_corpus,
 )
 
-from analysis import fetch
-from analysis.fetch import (
+from analysis.language.text import html_to_text
+from analysis.sources import fetch
+from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
+from analysis.sources.fetch import (
     BadArguments,
     FetchError,
     FetchResult,
@@ -45,9 +47,7 @@ from analysis.fetch import (
     fetch_answers,
     resolve_departments,
 )
-from analysis.loading import load_answers
-from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
-from analysis.text import html_to_text
+from analysis.sources.loading import load_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "2025-11-01", "2025-12-31"  # a two-month answered window: 643 answers
@@ -431,7 +431,7 @@ def test_one_fetch_at_a_time_per_folder(tmp_path: Path, corpus: list[dict[str, A
 
 def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analysis.fetch", *args],
+        [sys.executable, "-m", "analysis.sources.fetch", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -493,7 +493,15 @@ def test_kill_9_at_any_moment_then_the_same_command_gives_a_whole_result(
     tmp_path: Path, window: dict[int, dict[str, Any]], corpus: list[dict[str, Any]]
 ) -> None:
     command = [
-        *(sys.executable, "-m", "analysis.fetch", "--answered-from", START, "--answered-to", END),
+        *(
+            sys.executable,
+            "-m",
+            "analysis.sources.fetch",
+            "--answered-from",
+            START,
+            "--answered-to",
+            END,
+        ),
         *("--out", str(tmp_path), "--rate", "0", "--backoff", "0", "--timeout", "0.5"),
     ]
     with FakeWrittenQuestionsApi(

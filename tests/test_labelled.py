@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import labelled_pairs, labelled_sentences, paths
-from analysis.labelled import labelled_asks
+from analysis.sources.labelled import labelled_asks
 
 SCRIPTS = paths.LABELLED / "scripts"
 TIMES = {"future", "current", "past", "none"}

@@ -1,4 +1,5 @@
-"""analysis.labels: the sentence table, and the seed answer worked sentence by sentence.
+"""analysis.labelers.sentence_table: the sentence table, and the seed answer worked sentence by
+sentence.
 
 tests/data/seed_expected.csv gives each seed sentence's labels as a careful reader applies the
 guide, with the reason, written before the labelers were tuned. Where the labelers still
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis import sentence_table
-from analysis.labels import SENTENCE_COLUMNS
+from analysis.labelers.sentence_table import SENTENCE_COLUMNS
 from analysis.paths import TESTS_DATA
 
 EXPECTED = pd.read_csv(TESTS_DATA / "seed_expected.csv", dtype=str, keep_default_na=False)

@@ -1,4 +1,5 @@
-"""analysis.lexicon: the cue lexicons are valid data, and every example shows its phrase."""
+"""analysis.language.lexicon: the cue lexicons are valid data, and every example shows its
+phrase."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import lexicon
-from analysis.lexicon import (
+from analysis.language import lexicon
+from analysis.language.lexicon import (
     LEXICON_DIR,
     LexiconError,
     compile_phrase,

@@ -1,4 +1,4 @@
-"""analysis.loading: every source a user has, one row per answer, nothing good lost."""
+"""analysis.sources.loading: every source a user has, one row per answer, nothing good lost."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import pandas as pd
 import pytest
 
 from analysis import load_answers
-from analysis.loading import ANSWER_COLUMNS, AnswerLoadError, AnswerLoadWarning, is_holding_text
+from analysis.sources.loading import (
+    ANSWER_COLUMNS,
+    AnswerLoadError,
+    AnswerLoadWarning,
+    is_holding_text,
+)
 
 # --------------------------------------------------------------------------------------------
 # The shared corpus and the seed page

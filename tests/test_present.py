@@ -1,4 +1,5 @@
-"""analysis.present: answer text is escaped everywhere; cues are marked on the escaped text."""
+"""analysis.reporting.present: answer text is escaped everywhere; cues are marked on the escaped
+text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ import re
 
 import pandas as pd
 
-from analysis.present import answers_html, bullet_list, cue_phrases, highlight, sentences_html
+from analysis.reporting.present import (
+    answers_html,
+    bullet_list,
+    cue_phrases,
+    highlight,
+    sentences_html,
+)
 
 HOSTILE = 'We will publish <script>alert("x")</script> & <b>more</b>.'
 
@@ -64,7 +71,7 @@ def test_lists_and_answer_tables_escape() -> None:
 
 
 def test_escaped_table_escapes_and_aligns_numbers_only() -> None:
-    from analysis.present import escaped_table
+    from analysis.reporting.present import escaped_table
 
     table = escaped_table(pd.DataFrame({"text": ["<b>x</b>"], "count": [3], "flag": [True]}))
     assert "&lt;b&gt;x&lt;/b&gt;" in table and "<b>x</b>" not in table

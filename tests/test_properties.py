@@ -7,9 +7,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.labels import sentence_table
-from analysis.scoring import score
-from analysis.text import split_text
+from analysis.labelers.sentence_table import sentence_table
+from analysis.language.text import split_text
+from analysis.measures.scoring import score
 
 # Prose as ministers write it, with the pieces that trouble splitters: abbreviations, links,
 # quotations, figures, brackets and paragraph breaks. No HTML and no list markers, which the

@@ -1,4 +1,5 @@
-"""analysis.readability: textstat's formulas on our sentences, offline; values worked by hand."""
+"""analysis.measures.readability: textstat's formulas on our sentences, offline; values worked by
+hand."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import nltk
 import pytest
 import textstat
 
-from analysis.readability import (
+from analysis.measures.readability import (
     SMOG_MIN_SENTENCES,
     NetworkDownloadRefused,
     readability,

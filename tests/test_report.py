@@ -1,4 +1,5 @@
-"""analysis.report: notebooks executed into self-contained HTML pages, the index, and failures.
+"""analysis.reporting.build: notebooks executed into self-contained HTML pages, the index, and
+failures.
 
 Three kinds of test. Contract and helper tests need no kernel. Tests with two tiny notebooks
 written here (one that echoes its parameters, one that fails) execute them on a three-answer
@@ -21,8 +22,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from sample_reports import NOTEBOOK_NAMES, NOTEBOOKS, Run, run_report
 
-from analysis import cli, paths, report
-from analysis.processed import build_processed
+from analysis import cli, paths
+from analysis.pipeline.processed import build_processed
+from analysis.reporting import build as report
 
 SEED_NOTEBOOK = "01_seed_answer"
 SEED_SENTENCE = (
@@ -146,7 +148,7 @@ def echo_notebook(path: Path) -> Path:
             "import html, sys\n"
             "import matplotlib.pyplot as plt\n"
             "from IPython.display import Markdown, display\n"
-            "from analysis.processed import load_processed\n"
+            "from analysis.pipeline.processed import load_processed\n"
             "data = load_processed(processed_dir, corpus, sample_size)\n"
             "print('noisy warning from a library', file=sys.stderr)"
         ),

@@ -19,7 +19,7 @@ import pytest
 from report_slices import NO_SUCH_TOPIC, Slice, build
 from sample_reports import NOTEBOOKS, run_report
 
-from analysis.report import declared_parameters
+from analysis.reporting.build import declared_parameters
 
 SHARED_CORPUS_SLICES = {
     "topic matching one answer",

@@ -1,4 +1,4 @@
-"""analysis.responsiveness: the asks of a question, what each wants, and whether it is met.
+"""analysis.measures.responsiveness: the asks of a question, what each wants, and whether it is met.
 
 Expected values are worked from the rules in the module docstring and
 docs/responsiveness-labels.md, not from the code's output.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.responsiveness import (
+from analysis.measures.responsiveness import (
     ask_kind,
     content_lemmas,
     declining_reason,

@@ -1,11 +1,16 @@
-"""analysis.reuse: stock paragraphs that answer more than one question."""
+"""analysis.measures.reuse: stock paragraphs that answer more than one question."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from analysis.reuse import find_stock_lines, normalise_paragraph, recurring_paragraphs, stock_shares
+from analysis.measures.reuse import (
+    find_stock_lines,
+    normalise_paragraph,
+    recurring_paragraphs,
+    stock_shares,
+)
 
 STOCK = "I refer the hon. Member to the answer I gave on 5 May 2025 to Question 1234."
 OTHER = "I refer the hon. Member to the answer I gave on 9 June 2025 to Question 5678."

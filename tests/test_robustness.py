@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.loading import AnswerLoadError, load_answers
-from analysis.scoring import score
+from analysis.measures.scoring import score
+from analysis.sources.loading import AnswerLoadError, load_answers
 
 
 @pytest.fixture

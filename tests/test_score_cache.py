@@ -1,4 +1,5 @@
-"""analysis.score_cache: scores kept between runs, keyed by text, questions and code version."""
+"""analysis.pipeline.score_cache: scores kept between runs, keyed by text, questions and code
+version."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.score_cache import ScoreCache
-from analysis.scoring import score
+from analysis.measures.scoring import score
+from analysis.pipeline.score_cache import ScoreCache
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""analysis.scoring: per-answer scores from sentence labels, counts beside every share."""
+"""analysis.measures.scoring: per-answer scores from sentence labels, counts beside every share."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import score, score_answers
-from analysis.checks import DataCheckError
-from analysis.scoring import SCORE_COLUMNS
+from analysis.measures.scoring import SCORE_COLUMNS
+from analysis.pipeline.checks import DataCheckError
 
 HOLDING = (
     "The Department for Transport has indicated that it will not be possible to answer this "
@@ -128,7 +128,7 @@ def test_the_seed_answer(seed_answer) -> None:
 
 
 def test_two_processes_give_what_one_gives(corpus_answers: pd.DataFrame) -> None:
-    from analysis.scoring import PARALLEL_MIN_TEXTS
+    from analysis.measures.scoring import PARALLEL_MIN_TEXTS
 
     sample = corpus_answers.head(PARALLEL_MIN_TEXTS + 60)
     texts = sample.loc[~sample["is_holding_answer"], "answer"].nunique()

@@ -1,10 +1,10 @@
-"""analysis.specificity: checkable details counted by kind, worked out by hand."""
+"""analysis.labelers.specificity: checkable details counted by kind, worked out by hand."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.specificity import defined_acronyms, specificity_of, specificity_score
+from analysis.labelers.specificity import defined_acronyms, specificity_of, specificity_score
 
 
 def _counts(sentence: str, **kwargs) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""analysis.streaming: chunk-by-chunk scoring gives what one call of score gives."""
+"""analysis.measures.streaming: chunk-by-chunk scoring gives what one call of score gives."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.checks import DataCheckError
-from analysis.scoring import score
-from analysis.streaming import chunks_of, score_in_chunks
+from analysis.measures.scoring import score
+from analysis.measures.streaming import chunks_of, score_in_chunks
+from analysis.pipeline.checks import DataCheckError
 
 
 def test_chunks_give_the_same_scores_and_sentences(tmp_path: Path, corpus_answers) -> None:

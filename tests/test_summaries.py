@@ -1,4 +1,4 @@
-"""analysis.summaries: the aggregates the reports show, on small frames worked by hand."""
+"""analysis.reporting.summaries: the aggregates the reports show, on small frames worked by hand."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import summaries
+from analysis.reporting import summaries
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""analysis.text: HTML to plain text, and sentences that survive what ministers write.
+"""analysis.language.text: HTML to plain text, and sentences that survive what ministers write.
 
 Expected splits are written out by hand from the texts.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text import html_to_text, looks_like_html, sentences, split_text
+from analysis.language.text import html_to_text, looks_like_html, sentences, split_text
 
 
 @pytest.mark.parametrize(

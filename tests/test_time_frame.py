@@ -1,10 +1,10 @@
-"""analysis.time_frame: the guide's time label, on its own typical wording and rules."""
+"""analysis.labelers.time_frame: the guide's time label, on its own typical wording and rules."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.time_frame import label_time
+from analysis.labelers.time_frame import label_time
 
 
 @pytest.mark.parametrize(

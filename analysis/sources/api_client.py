@@ -2,7 +2,7 @@
 
 The API (https://questions-statements-api.parliament.uk) is public and unauthenticated, but a
 client that trusts it naively gets wrong data without an error. This module holds the defences,
-so that :mod:`analysis.fetch` can be about *what* to download:
+so that :mod:`analysis.sources.fetch` can be about *what* to download:
 
 * **One mapping of query names.** The API ignores parameters it does not know, so a misspelt
   filter silently returns everything. Every query is built from :data:`QUERY_PARAMETERS` (our

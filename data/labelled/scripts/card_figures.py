@@ -16,8 +16,8 @@ import sys
 import pandas as pd
 
 from analysis import evaluate, labelled_pairs, labelled_sentences
-from analysis.evaluation import LABELS, reader_agreement, wilson_interval
-from analysis.labelled import labelled_asks
+from analysis.sources.labelled import labelled_asks
+from analysis.validation.evaluation import LABELS, reader_agreement, wilson_interval
 
 
 def markdown(frame: pd.DataFrame, index: bool = True) -> str:

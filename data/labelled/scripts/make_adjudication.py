@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loading import load_answers
 from analysis.paths import SNAPSHOT
+from analysis.sources.loading import load_answers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_batches import cut, marked_blocks, write_batch

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loading import load_answers
+from analysis.language.text import split_text
 from analysis.paths import SNAPSHOT
-from analysis.text import split_text
+from analysis.sources.loading import load_answers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample import HERE, uniform

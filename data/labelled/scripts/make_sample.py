@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loading import load_answers
+from analysis.measures.scoring import score
 from analysis.paths import SEED_PAGE, SNAPSHOT
-from analysis.scoring import score
+from analysis.sources.loading import load_answers
 
 HERE = Path(__file__).resolve().parent.parent
 EARLIER = HERE.parent.parent / "tests" / "data" / "labelled_sentences.csv"

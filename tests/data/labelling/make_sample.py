@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loading import load_answers
-from analysis.text import split_text
+from analysis.language.text import split_text
+from analysis.sources.loading import load_answers
 
 SEED = 20261124
 TARGET_SENTENCES = 520

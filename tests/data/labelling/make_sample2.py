@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from make_sample import draw  # the same drawing as the first sample, beside this file
 
-from analysis.loading import load_answers
+from analysis.sources.loading import load_answers
 
 SEED = 20261125
 TARGET_SENTENCES = 400

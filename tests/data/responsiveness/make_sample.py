@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.loading import load_answers
+from analysis.sources.loading import load_answers
 
 SEED = 20261124
 TARGET_PAIRS = 80

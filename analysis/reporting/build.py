@@ -39,12 +39,12 @@ from urllib.parse import quote
 import nbformat
 
 from analysis import paths
-from analysis.processed import META_FILE, build_processed, write_atomically
-from analysis.slices import ReportSlice, SliceError, describe
+from analysis.pipeline.processed import META_FILE, build_processed, write_atomically
+from analysis.reporting.slices import ReportSlice, SliceError, describe
 
 KERNEL_NAME = "answer-language"
 KERNEL_DISPLAY_NAME = "Answer Language (.venv)"
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = paths.TEMPLATES
 REPORT_TEMPLATE = "answer_language"
 INDEX_TEMPLATE = TEMPLATES / "reports_index.html"
 REPORT_CSS = TEMPLATES / REPORT_TEMPLATE / "static" / "report.css"
@@ -419,7 +419,7 @@ def _read_checked(notebooks: list[Path]) -> str | None:
 
 
 def _corpus_departments(corpus: Path) -> list[str]:
-    from analysis.loading import load_answers
+    from analysis.sources.loading import load_answers
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # scoring reports the corpus's problems, once

@@ -15,13 +15,13 @@ larger magnitude is better.
 Mappings (our output -> the data set's label):
 
 1. **Specificity** (``louis_nenkova_specificity``, 885 news sentences, human general/specific;
-   Louis & Nenkova 2011/2012). Ours: :func:`analysis.labels.label_sentence`'s ``specific`` flag
-   = "specific". Also thresholds on our total detail count (>=1, >=2) and the ROC AUC of that
-   count. The text is PTB-tokenised (``-LRB-``, ``` `` ```, ``McDonald 's``): it is detokenised
-   with :func:`detokenise` before labelling. Baseline: a sentence is specific if it has a digit
-   or a capitalised token other than its first (on the tokens as given): 69.4% in the README.
-   Reference: Speciteller (Li & Nenkova 2015), 81.6%, recomputed from its shipped predictions
-   (``ref.probs`` > 0.5).
+   Louis & Nenkova 2011/2012). Ours: :func:`analysis.labelers.sentence_table.label_sentence`'s
+   ``specific`` flag = "specific". Also thresholds on our total detail count (>=1, >=2) and the ROC
+   AUC of that count. The text is PTB-tokenised (``-LRB-``, ``` `` ```, ``McDonald 's``): it is
+   detokenised with :func:`detokenise` before labelling. Baseline: a sentence is specific if it has
+   a digit or a capitalised token other than its first (on the tokens as given): 69.4% in the
+   README. Reference: Speciteller (Li & Nenkova 2015), 81.6%, recomputed from its shipped
+   predictions (``ref.probs`` > 0.5).
 2. **Pledges** (``fornaciari2021_election_pledges``, ``india_english_pledges.csv``, all 7,729
    English sentences, trn and dev together; ``binary_pledge``, Thomson et al. codebook). Ours:
    pledge = ``time == "future"`` and ``commitment`` in (2, 3), a qualified or firm undertaking
@@ -31,13 +31,13 @@ Mappings (our output -> the data set's label):
 3. **Hedging** (``conll2010_wikipedia_weasel_sentences``, ``test.csv``, 7,288 Wikipedia
    sentences, 1 = uncertain; CoNLL-2010 task 1). Ours: uncertain if any hedge entry (level 1)
    of the commitment lexicon (``analysis/lexicons/commitment.yaml``) occurs anywhere in the
-   detokenised sentence (:func:`analysis.lexicon.find_phrases`). This measures the cue list
+   detokenised sentence (:func:`analysis.language.lexicon.find_phrases`). This measures the cue list
    alone, whatever the sentence reports. Baseline: any of may, might, could, possibly,
    probably, suggest(s/ed), likely, some, many, often. Reference: the best 2010 systems,
    F1 about 0.60 on the uncertain class (on the official evaluation set, not this subset).
 4. **CLEAR** (``clear_corpus_commonlit``, 4,724 excerpts, ``BT_easiness``: higher = easier).
-   Spearman correlation of our :func:`analysis.readability.readability` (on the project's own
-   sentence splitting) with easiness, beside textstat 0.7.13's functions on the raw excerpt
+   Spearman correlation of our :func:`analysis.measures.readability.readability` (on the project's
+   own sentence splitting) with easiness, beside textstat 0.7.13's functions on the raw excerpt
    (README: Flesch 0.547, Dale-Chall 0.540 in magnitude) and the file's own formula columns.
    Spearman = Pearson correlation of average ranks (scipy is not a dependency).
 5. **OneStopEnglish** (``onestopenglish``, 189 articles x elementary/intermediate/advanced).
@@ -73,17 +73,18 @@ import numpy as np
 import pandas as pd
 import textstat
 
-from analysis import fingerprint, paths
-from analysis.evaluation import binary_scores
-from analysis.grammar import blank_month_may
-from analysis.labels import label_sentence
-from analysis.lexicon import find_phrases, load_lexicon
-from analysis.processed import write_atomically
+from analysis import paths
+from analysis.labelers.sentence_table import label_sentence
+from analysis.language.grammar import blank_month_may
+from analysis.language.lexicon import find_phrases, load_lexicon
+from analysis.language.text import split_text
 
-# Importing analysis.readability also points textstat at the packaged CMU dictionary, so the
-# textstat calls below never reach for the network.
-from analysis.readability import readability
-from analysis.text import split_text
+# Importing analysis.measures.readability also points textstat at the packaged CMU dictionary, so
+# the textstat calls below never reach for the network.
+from analysis.measures.readability import readability
+from analysis.pipeline import fingerprint
+from analysis.pipeline.processed import write_atomically
+from analysis.validation.evaluation import binary_scores
 
 RESULT_COLUMNS = [
     "dataset",
@@ -142,25 +143,10 @@ def missing_datasets() -> str:
     )
 
 
-# The modules whose code decides the figures: a change to any of them (or to a lexicon)
-# makes a cached run stale.
-_MEASURED_MODULES = (
-    "actors",
-    "commitment",
-    "external",
-    "grammar",
-    "labels",
-    "lexicon",
-    "readability",
-    "specificity",
-    "text",
-    "time_frame",
-)
-
-
 def code_fingerprint() -> str:
-    """The fingerprint (:mod:`analysis.fingerprint`) of the measured modules and lexicons."""
-    return fingerprint.code_fingerprint(_MEASURED_MODULES)
+    """The fingerprint (:mod:`analysis.pipeline.fingerprint`) of this module and every module it
+    reaches (the measures it runs), with the lexicons: a change to any makes a cached run stale."""
+    return fingerprint.code_fingerprint((__name__,))
 
 
 def default_cache_path() -> Path:
@@ -331,7 +317,8 @@ def _alarm_handler(enabled: bool) -> Iterator[bool]:
 def label_sentences(
     sentences: Sequence[str], time_limit: float | None = LABEL_TIME_LIMIT_SECONDS
 ) -> tuple[list[dict[str, object] | None], list[int]]:
-    """:func:`analysis.labels.label_sentence` on each sentence, with a per-sentence time limit.
+    """:func:`analysis.labelers.sentence_table.label_sentence` on each sentence, with a per-sentence
+    time limit.
 
     Returns the labels (``None`` for a sentence that timed out) and the positions that timed
     out. ``time_limit=None`` labels without a limit.

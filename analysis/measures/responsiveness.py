@@ -52,8 +52,9 @@ from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas
 
-from analysis.deflection import is_deflection
-from analysis.lexicon import compile_phrase, load_lexicon
+from analysis.labelers.deflection import is_deflection
+from analysis.labelers.sentence_table import sentence_records
+from analysis.language.lexicon import compile_phrase, load_lexicon
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
 STATUS_SCORES = {"addressed": 1.0, "partly": 0.5, "not": 0.0}
@@ -281,9 +282,10 @@ def judge_asks(
 ) -> Responsiveness:
     """The asks of ``question`` judged against the labelled sentences of its answer.
 
-    ``sentences``: the records :func:`analysis.labels.sentence_table` gives (``sentence``,
-    ``commitment``, ``commitment_cues``, ``number_count``, ``money_count``, ``date_count``);
-    ``has_table``: the answer holds a table (its cells are figures the sentences do not show).
+    ``sentences``: the records :func:`analysis.labelers.sentence_table.sentence_table` gives
+    (``sentence``, ``commitment``, ``commitment_cues``, ``number_count``, ``money_count``,
+    ``date_count``); ``has_table``: the answer holds a table (its cells are figures the sentences do
+    not show).
     """
     reasons = [declining_reason(sentence) for sentence in sentences]
     # "Yes." / "No, because it is a devolved matter." answers a yes-or-no ask even when it then
@@ -328,10 +330,8 @@ def judge_asks(
 def responsiveness(question: str, answer: str) -> Responsiveness:
     """The asks of ``question`` and how far ``answer`` addresses each (module docstring).
 
-    Labels the answer's sentences itself; :func:`analysis.scoring.score` passes the sentences
-    it has already labelled to :func:`judge_asks` instead.
+    Labels the answer's sentences itself; :func:`analysis.measures.scoring.score` passes the
+    sentences it has already labelled to :func:`judge_asks` instead.
     """
-    from analysis.scoring import sentence_records  # scoring imports this module
-
     records, table_cells = sentence_records(answer)
     return judge_asks(question, records, has_table=table_cells > 0)

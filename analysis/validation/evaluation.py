@@ -2,8 +2,9 @@
 
 A labelled file has one row per sentence with ``sentence`` and the reference labels ``time``,
 ``commitment`` (0-3 or empty for NA) and ``specific`` (true/false); ``answer_id`` and ``split``
-are used when present. Each sentence is labelled by :func:`analysis.labels.label_sentence`
-exactly as :func:`analysis.sentence_table` labels it, and compared.
+are used when present. Each sentence is labelled by
+:func:`analysis.labelers.sentence_table.label_sentence` exactly as :func:`analysis.sentence_table`
+labels it, and compared.
 
 Figures per label: accuracy (share of sentences labelled as the reference); macro-F1 (the
 unweighted mean over classes of F1 = 2PR/(P+R), so rare classes count as much as common ones;
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.labels import label_sentence
+from analysis.labelers.sentence_table import label_sentence
 
 LABELS = ("time", "commitment", "specific")
 CLASSES = {
@@ -176,11 +177,11 @@ def evaluate(
     """Label every sentence of ``labelled`` and compare with its reference labels.
 
     ``labelled``: a frame or a CSV path (columns in the module docstring); None: the
-    reader-labelled data (:func:`analysis.labelled.labelled_sentences`). ``split``: keep only
-    rows whose ``split`` column equals it (e.g. "test").
+    reader-labelled data (:func:`analysis.sources.labelled.labelled_sentences`). ``split``: keep
+    only rows whose ``split`` column equals it (e.g. "test").
     """
     if labelled is None:
-        from analysis.labelled import labelled_sentences
+        from analysis.sources.labelled import labelled_sentences
 
         labelled = labelled_sentences()
     frame = read_labelled(labelled) if isinstance(labelled, (str, Path)) else labelled.copy()
@@ -381,7 +382,7 @@ def read_labelled_pairs(folder: str | Path | None = None) -> dict[str, pd.DataFr
 
 def predicted_pairs(sample: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The measures' reading of labelled pairs, in the readers' format (asks, pairs)."""
-    from analysis.scoring import score
+    from analysis.measures.scoring import score
 
     result = score(sample.drop(columns=["id"]).rename(columns={"pair": "id"}))
     asks = result.asks.rename(columns={"id": "pair"})

@@ -1,7 +1,7 @@
 """Aggregates the report notebooks show: by department, by month, future against current.
 
-Every function takes the scored tables (:mod:`analysis.processed`) and returns a plain frame,
-so a notebook only calls and displays. Answers are counted once per grouped answer
+Every function takes the scored tables (:mod:`analysis.pipeline.processed`) and returns a plain
+frame, so a notebook only calls and displays. Answers are counted once per grouped answer
 (``is_first_in_group``) and holding answers are left out of scores (``is_scored``).
 Uncertainty: 95% percentile bootstrap intervals over answers (``bootstrap_ci``), with the number
 of answers beside every figure; departments with fewer than ``MIN_ANSWERS`` answers are shown but
@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from analysis.responsiveness import question_lead
+from analysis.measures.responsiveness import question_lead
 
 MIN_ANSWERS = 30
 BOOTSTRAP_SAMPLES = 1000

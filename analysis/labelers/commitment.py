@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from analysis.actors import actor_kind
-from analysis.grammar import SentenceParse, main_text, parse
-from analysis.lexicon import load_lexicon, matched_words, phrase_search
-from analysis.time_frame import STANCE_VERBS, TimeLabel, label_time
+from analysis.labelers.time_frame import STANCE_VERBS, TimeLabel, label_time
+from analysis.language.actors import actor_kind
+from analysis.language.grammar import SentenceParse, main_text, parse
+from analysis.language.lexicon import load_lexicon, matched_words, phrase_search
 
 _ARTICLE_RE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")

@@ -1,10 +1,11 @@
 """``score_answers``: one row of scores per answer, built from its labelled sentences.
 
-Every per-answer figure is an aggregate of the sentence table (:mod:`analysis.labels`), and the
-counts behind each share or mean are returned beside it so a reader can recompute it:
+Every per-answer figure is an aggregate of the sentence table
+(:mod:`analysis.labelers.sentence_table`), and the counts behind each share or mean are returned
+beside it so a reader can recompute it:
 
-* readability (:mod:`analysis.readability`): ``word_count``, ``sentence_count`` and the five
-  formulas, on the answer's prose sentences (tables counted apart in ``table_cell_count``);
+* readability (:mod:`analysis.measures.readability`): ``word_count``, ``sentence_count`` and
+  the five formulas, on the answer's prose sentences (tables counted apart in ``table_cell_count``);
 * ``specificity``: checkable details per sentence, with ``number_count`` ... ``source_count``
   (summed over sentences) and ``specific_share`` (share of sentences with at least one);
 * ``commitment``: the mean level (0-3) of the sentences that have one, NA when none has; the
@@ -12,12 +13,12 @@ counts behind each share or mean are returned beside it so a reader can recomput
 * ``future_share``, ``current_share``, ``past_share``, ``none_share`` with their counts;
 * ``deflection_share``: sentences that pass the question to another body / all sentences, with
   ``deflection_count``; ``deflected_to``: the bodies named, ``;``-separated
-  (:mod:`analysis.deflection`);
+  (:mod:`analysis.labelers.deflection`);
 * ``question_ask_count``, ``asks_addressed_share`` (with ``asks_addressed_count`` and
   ``asks_partly_count``), ``is_non_answer`` and ``non_answer_reason``
-  (:mod:`analysis.responsiveness`);
-* ``stock_share`` = ``stock_word_count`` / ``paragraph_word_count`` (:mod:`analysis.reuse`),
-  which compares each answer with the others passed in.
+  (:mod:`analysis.measures.responsiveness`);
+* ``stock_share`` = ``stock_word_count`` / ``paragraph_word_count``
+  (:mod:`analysis.measures.reuse`), which compares each answer with the others passed in.
 
 :func:`score` also returns the sentence table, one row per ask (``asks``) and one row per prose
 paragraph with its stock line (``paragraphs``).
@@ -39,19 +40,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
-from analysis.deflection import deflection_counts
-from analysis.labels import SENTENCE_COLUMNS, apply_list_context, label_sentence
-from analysis.loading import is_holding_text
-from analysis.readability import READABILITY_COLUMNS, readability_of_sentences
-from analysis.responsiveness import judge_asks
-from analysis.reuse import find_stock_lines, stock_word_counts
-from analysis.specificity import COUNT_COLUMNS, defined_acronyms, specificity_score
-from analysis.text import split_text
-from analysis.time_frame import TIME_LABELS
+from analysis.labelers.deflection import deflection_counts
+from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
+from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
+from analysis.labelers.time_frame import TIME_LABELS
+from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
+from analysis.measures.responsiveness import judge_asks
+from analysis.measures.reuse import find_stock_lines, stock_word_counts
+from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
+from analysis.sources.loading import is_holding_text
 
 if TYPE_CHECKING:
-    from analysis.score_cache import ScoreCache
+    from analysis.pipeline.score_cache import ScoreCache
 
 _RESPONSE_COLUMNS = [
     "question_ask_count",
@@ -114,25 +114,6 @@ class TextScores:
 
 PARALLEL_MIN_TEXTS = 200  # fewer texts score faster in one process than it takes to start two
 _START_METHODS = multiprocessing.get_all_start_methods()
-
-
-def sentence_records(text: str) -> tuple[list[dict], int]:
-    """The labelled sentences of an answer as records, and its count of table cells."""
-    split = split_text(text)
-    acronyms = defined_acronyms(text)
-    records = []
-    for index, sentence in enumerate(split.sentences):
-        records.append(
-            {
-                "sentence_index": index,
-                "paragraph": sentence.paragraph,
-                "is_list_item": sentence.is_list_item,
-                "sentence": sentence.text,
-                "word_count": len(sentence.text.split()),
-                **label_sentence(sentence.text, acronyms),
-            }
-        )
-    return apply_list_context(records), split.table_cell_count
 
 
 def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
@@ -217,11 +198,11 @@ def score(
 
     ``answers`` needs an ``answer`` column (plain text or HTML); ``question``, ``id`` and
     ``answer_group`` are used when present. ``workers``: processes to use (default
-    :func:`default_workers`); ``cache``: a :class:`~analysis.score_cache.ScoreCache` that keeps
-    each text's scores between runs, so only new or changed answers are scored again. Neither
+    :func:`default_workers`); ``cache``: a :class:`~analysis.pipeline.score_cache.ScoreCache` that
+    keeps each text's scores between runs, so only new or changed answers are scored again. Neither
     changes the result. ``compare_answers=False`` leaves out the one measure that compares
-    answers with each other (stock lines: NA), for :mod:`analysis.streaming`, which finds them
-    across all chunks itself.
+    answers with each other (stock lines: NA), for :mod:`analysis.measures.streaming`, which finds
+    them across all chunks itself.
     """
     if "answer" not in answers.columns:
         raise DataCheckError("score_answers needs a frame with an 'answer' column")

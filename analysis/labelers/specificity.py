@@ -32,8 +32,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.grammar import SentenceParse, parse, word_classes
-from analysis.lexicon import compile_phrase, load_lexicon
+from analysis.language.grammar import SentenceParse, parse, word_classes
+from analysis.language.lexicon import compile_phrase, load_lexicon
 
 DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
 COUNT_COLUMNS = tuple(f"{kind}_count" for kind in DETAIL_KINDS)

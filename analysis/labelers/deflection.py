@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 
-from analysis.lexicon import compile_phrase, load_lexicon
+from analysis.language.lexicon import compile_phrase, load_lexicon
 
 _NAME_RE = re.compile(r"^[A-Z][\w’'&.-]*(?:\s+\S+){0,7}$")
 

@@ -4,7 +4,7 @@ Why not call ``textstat.flesch_reading_ease(text)`` directly? textstat finds sen
 regular expression that breaks on "£1.5 billion", "Rt Hon." and "e.g.", and drops short ones;
 the sentence count is in every formula. So :func:`readability` takes textstat's word, syllable,
 polysyllable and difficult-word counts for the answer's prose (tables and web addresses left
-out) and applies the published formulas with the sentence count from :mod:`analysis.text`.
+out) and applies the published formulas with the sentence count from :mod:`analysis.language.text`.
 Where the two agree on the sentences, the figures equal textstat's own (a test checks this).
 
 Offline: textstat 0.7 looks syllables up in the CMU pronouncing dictionary through NLTK and calls
@@ -44,7 +44,7 @@ from textstat.backend.counts import count_difficult_words
 from textstat.backend.utils import _get_cmudict as _cmudict_module
 from textstat.backend.utils import get_lang_cfg
 
-from analysis.text import split_text
+from analysis.language.text import split_text
 
 LANG = "en_US"
 SMOG_MIN_SENTENCES = 30

@@ -35,9 +35,9 @@ from functools import cache
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
-from analysis.checks import DataCheckError
-from analysis.lexicon import load_lexicon
-from analysis.text import text_to_blocks
+from analysis.language.lexicon import load_lexicon
+from analysis.language.text import text_to_blocks
+from analysis.pipeline.checks import DataCheckError
 
 MIN_WORDS = 8
 SHINGLE_WORDS = 3

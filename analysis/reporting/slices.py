@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from analysis.fetch import (
+from analysis.sources.fetch import (
     AnsweringBody,
     BadArguments,
     UnknownDepartment,

@@ -31,12 +31,12 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.checks import check_unique_ids
-from analysis.lexicon import load_lexicon
+from analysis.language.lexicon import load_lexicon
+from analysis.language.text import html_to_text, looks_like_html
+from analysis.pipeline.checks import check_unique_ids
 from analysis.sources.api_json import NotApiJson, is_clipped, iter_api_records, member_name
 from analysis.sources.seed_page import PageParseError, looks_like_page, parse_page
 from analysis.sources.tables import TableError, read_table
-from analysis.text import html_to_text, looks_like_html
 
 ANSWER_COLUMNS = [
     "id",

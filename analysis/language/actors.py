@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.lexicon import compile_phrase, load_lexicon
+from analysis.language.lexicon import compile_phrase, load_lexicon
 
 _PRONOUNS = frozenset({"this", "these", "it", "they"})
 SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)

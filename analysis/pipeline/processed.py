@@ -28,35 +28,16 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.fingerprint import code_fingerprint
-from analysis.loading import AnswerLoadWarning, load_answers
-from analysis.score_cache import ScoreCache
-from analysis.scoring import score
+from analysis.measures.scoring import score
+from analysis.pipeline.fingerprint import code_fingerprint
+from analysis.pipeline.score_cache import ScoreCache
+from analysis.sources.loading import AnswerLoadWarning, load_answers
 
 ANSWERS_FILE = "answers.parquet"
 SENTENCES_FILE = "sentences.parquet"
 ASKS_FILE = "asks.parquet"
 PARAGRAPHS_FILE = "paragraphs.parquet"
 META_FILE = "meta.json"
-# The modules whose code decides the scores: a change to any of them rebuilds the tables.
-# (Charts, summaries and the report builder only read them.)
-SCORING_MODULES = (
-    "loading",
-    "text",
-    "grammar",
-    "actors",
-    "time_frame",
-    "commitment",
-    "specificity",
-    "labels",
-    "readability",
-    "responsiveness",
-    "reuse",
-    "deflection",
-    "scoring",
-    "lexicon",
-    "checks",
-)
 
 
 @dataclass(frozen=True)
@@ -85,7 +66,7 @@ def write_atomically(path: Path, data: str | bytes) -> None:
 
 def _fingerprint(corpus: Path) -> str:
     """The corpus files (names, sizes, modification times) and the scoring code."""
-    digest = hashlib.sha256(code_fingerprint(SCORING_MODULES).encode())
+    digest = hashlib.sha256(code_fingerprint().encode())
     files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
     for file in files:
         stat = file.stat()
@@ -104,7 +85,7 @@ def build_processed(
     """Score ``corpus`` into ``out_dir`` (``data/processed``) unless it is already up to date.
 
     ``cache``: True (default) keeps each answer's scores in ``cache/scores.sqlite`` beside
-    ``out_dir`` (``data/cache/`` for ``data/processed``; :mod:`analysis.score_cache`) so a
+    ``out_dir`` (``data/cache/`` for ``data/processed``; :mod:`analysis.pipeline.score_cache`) so a
     rebuild after new answers arrive scores only those; a
     :class:`ScoreCache` to use another file; False or None to score everything afresh.
     """

@@ -14,9 +14,11 @@ from typing import Any
 
 import yaml
 
+from analysis import paths
+
 _WORD_RE = re.compile(r"[\w'’]+")
-LEXICON_DIR = Path(__file__).parent / "lexicons"
-SCHEMA_PATH = Path(__file__).parent / "data" / "lexicon_schema.yaml"
+LEXICON_DIR = paths.LEXICONS
+SCHEMA_PATH = paths.LEXICON_SCHEMA
 
 
 class LexiconError(ValueError):

