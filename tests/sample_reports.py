@@ -1,6 +1,6 @@
 """The project's report notebooks executed on a sample of the embedded snapshot, for the tests.
 
-Used by the session fixture ``rendered`` (tests/conftest.py), which test_report.py and
+Used by the session fixture ``rendered`` (tests/conftest.py), which test_build.py and
 test_report_browser.py share, so the notebooks run once per session; and ``run_report``, one
 call of ``analysis.reporting.build.run`` with what it printed, for the tests that run their own
 notebooks.

@@ -33,9 +33,10 @@ def code_fingerprint(entry_points: tuple[str, ...] = SCORING_ENTRY_POINTS) -> st
     digest = sha256()
     for library in LIBRARIES:
         digest.update(f"{library}=={version(library)};".encode())
-    files = [module_file(name) for name in reachable(*entry_points)]
-    files += [*paths.LEXICONS.glob("*"), *paths.PACKAGE_DATA.glob("*")]
-    for file in sorted(set(files)):
+    for name in reachable(*entry_points):
+        digest.update(name.encode())
+        digest.update(module_file(name).read_bytes())
+    for file in sorted([*paths.LEXICONS.glob("*"), *paths.PACKAGE_DATA.glob("*")]):
         digest.update(str(file.relative_to(paths.PACKAGE)).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

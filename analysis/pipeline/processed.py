@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.measures.scoring import score
+from analysis.pipeline.files import write_atomically
 from analysis.pipeline.fingerprint import code_fingerprint
 from analysis.pipeline.score_cache import ScoreCache
 from analysis.sources.loading import AnswerLoadWarning, load_answers
@@ -49,19 +49,6 @@ class Processed:
     meta: dict
     asks: pd.DataFrame
     paragraphs: pd.DataFrame
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write beside ``path`` and rename, so a reader never opens half a file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if isinstance(data, bytes):
-            temporary.write_bytes(data)
-        else:
-            temporary.write_text(data, encoding="utf-8")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _fingerprint(corpus: Path) -> str:

@@ -39,7 +39,8 @@ from urllib.parse import quote
 import nbformat
 
 from analysis import paths
-from analysis.pipeline.processed import META_FILE, build_processed, write_atomically
+from analysis.pipeline.files import write_atomically
+from analysis.pipeline.processed import META_FILE, build_processed
 from analysis.reporting.slices import ReportSlice, SliceError, describe
 
 KERNEL_NAME = "answer-language"

@@ -83,7 +83,7 @@ from analysis.language.text import split_text
 # the textstat calls below never reach for the network.
 from analysis.measures.readability import readability
 from analysis.pipeline import fingerprint
-from analysis.pipeline.processed import write_atomically
+from analysis.pipeline.files import write_atomically
 from analysis.validation.evaluation import binary_scores
 
 RESULT_COLUMNS = [

@@ -1,6 +1,6 @@
 """The rendered reports in a real browser: no console errors, nothing fetched, fits a phone.
 
-Each page (the index and every report, executed on the same corpus sample as test_report.py,
+Each page (the index and every report, executed on the same corpus sample as test_build.py,
 once per session) is opened from disk in headless Chromium. The page must log no console error
 and raise no script error, every request it makes must be for the file itself or a data: URI,
 and at phone width (390 px) the page must not scroll sideways: wide tables scroll inside their

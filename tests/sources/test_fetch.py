@@ -49,7 +49,7 @@ from analysis.sources.fetch import (
 )
 from analysis.sources.loading import load_answers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 START, END = "2025-11-01", "2025-12-31"  # a two-month answered window: 643 answers
 WEEK = ("2025-11-10", "2025-11-14")  # a short window for the per-flag tests: 263 answers
 PAGE_CAP = 40
