@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis.labelers.time_frame import STANCE_VERBS, TimeLabel, label_time
-from analysis.language.actors import actor_kind
+from analysis.language.actors import SPEAKER_RE, actor_kind
 from analysis.language.grammar import SentenceParse, main_text, parse
-from analysis.language.lexicon import load_lexicon, matched_words, phrase_search
+from analysis.language.lexicon import load_lexicon, matched_words, phrase_search, word_set
 
 _ARTICLE_RE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")
@@ -115,9 +114,10 @@ def _deflected_to(sentence: str, match: re.Match[str], kind: str, subject: str) 
     return body if kind == "deflection" and 0 < len(body) <= 80 else ""
 
 
+# The speaker in the first person, or a subject that is only the government itself.
 _SPEAKER = re.compile(
-    r"\b(?:we|i|my|our)\b"
-    r"|^\W*(?:the|this|his majesty's|hm)?\s*(?:government|department|ministers?)\W*$",
+    SPEAKER_RE.pattern
+    + r"|^\W*(?:the|this|his majesty's|hm)?\s*(?:government|department|ministers?)\W*$",
     re.I,
 )
 
@@ -260,17 +260,8 @@ def label_commitment(
     return CommitmentLabel(3, (f"3 firm: {verb}",))
 
 
-@lru_cache(maxsize=1)
-def _vague_verbs() -> frozenset[str]:
-    words: set[str] = set()
-    for entry in load_lexicon("commitment"):
-        if entry["kind"] == "vague_action":
-            words.update(entry["phrase"].split("|"))
-    return frozenset(words)
-
-
 def _vague(lemma: str) -> bool:
-    return lemma in _vague_verbs()
+    return lemma in word_set("commitment", "vague_action")
 
 
 def _followed_by(parsed: SentenceParse, group, word: str) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.language.grammar import SentenceParse, parse, word_classes
-from analysis.language.lexicon import compile_phrase, load_lexicon
+from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
 
 DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
 COUNT_COLUMNS = tuple(f"{kind}_count" for kind in DETAIL_KINDS)
@@ -233,19 +233,6 @@ def _lexicon_groups() -> dict[str, list[dict]]:
     return groups
 
 
-@lru_cache(maxsize=2)
-def _generic_names(whole_name_only: bool = True) -> frozenset[str]:
-    """Generic names; with ``whole_name_only=False`` only those generic as any word of a name
-    ("Hon", "Member", "Department"), not those generic only alone ("England" vs "NHS England").
-    """
-    names: set[str] = set()
-    for entry in _lexicon_groups()["generic"]:
-        if not whole_name_only and entry.get("whole_name_only"):
-            continue
-        names.update(part.strip().lower() for part in entry["phrase"].split("|"))
-    return frozenset(names)
-
-
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
@@ -324,7 +311,7 @@ def _names(
             close()
     close()
 
-    generic = _generic_names()
+    generic = word_set("specificity", "generic")
     first_start = _first_word_start(original)
     found: list[str] = []
     for span in spans:
@@ -341,7 +328,8 @@ def _names(
             continue
         if len(words) == 1 and _CONTRACTION_RE.search(name):
             continue  # "I'll", "We're": a pronoun, not a name
-        word_generic = _generic_names(whole_name_only=False)
+        # Generic as any word of a name ("Hon", "Department"), not only alone ("England").
+        word_generic = word_set("specificity", "generic", skip_flag="whole_name_only")
         if all(w.lower() in word_generic or w.lower() in _NAME_CONNECTORS for w in words):
             continue
         if len(words) == 1:

@@ -32,28 +32,17 @@ from dataclasses import dataclass
 
 from analysis.language.actors import SPEAKER_RE, actor_kind
 from analysis.language.grammar import SentenceParse, VerbGroup, main_text, parse
-from analysis.language.lexicon import load_lexicon, matched_words, phrase_search
+from analysis.language.lexicon import load_lexicon, matched_words, phrase_search, word_set
 
-TIME_LABELS = ("future", "current", "past", "none")
-
-
-def _verb_class(kind: str) -> frozenset[str]:
-    """The lemmas of one class in the lexicon ``verb_classes``."""
-    for entry in load_lexicon("verb_classes"):
-        if entry["kind"] == kind:
-            return frozenset(entry["phrase"].split("|"))
-    raise KeyError(kind)
-
-
-STATE_VERBS = _verb_class("state")
-STANCE_VERBS = _verb_class("stance")
-DEVELOPMENT_VERBS = _verb_class("development")
-STATE_PASSIVES = _verb_class("state_passive")
-STATE_ADJECTIVES = _verb_class("state_adjective")
-HABITUAL_ADVERBS = _verb_class("habitual")
-STATISTIC_VERBS = _verb_class("statistic")
-DESCRIPTIVE_VERBS = _verb_class("descriptive")
-ANNOUNCEMENT_VERBS = _verb_class("announcement")
+STATE_VERBS = word_set("verb_classes", "state")
+STANCE_VERBS = word_set("verb_classes", "stance")
+DEVELOPMENT_VERBS = word_set("verb_classes", "development")
+STATE_PASSIVES = word_set("verb_classes", "state_passive")
+STATE_ADJECTIVES = word_set("verb_classes", "state_adjective")
+HABITUAL_ADVERBS = word_set("verb_classes", "habitual")
+STATISTIC_VERBS = word_set("verb_classes", "statistic")
+DESCRIPTIVE_VERBS = word_set("verb_classes", "descriptive")
+ANNOUNCEMENT_VERBS = word_set("verb_classes", "announcement")
 _MODAL_FUTURE = {"will", "shall"}
 _MODAL_POSSIBLE = {"may", "might", "could", "would"}
 _QUANTITY_SUBJECT = re.compile(

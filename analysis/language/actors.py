@@ -14,6 +14,7 @@ from functools import lru_cache
 from analysis.language.lexicon import compile_phrase, load_lexicon
 
 _PRONOUNS = frozenset({"this", "these", "it", "they"})
+# The speaking department in the first person ("we", "I", "our").
 SPEAKER_RE = re.compile(r"\b(?:we|i|my|our)\b", re.I)
 # Words must be separated by spaces: with an optional separator every capital letter could
 # start a new word and an all-capitals heading took exponential time to reject.

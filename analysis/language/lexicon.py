@@ -98,6 +98,22 @@ def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(entries)
 
 
+@cache
+def word_set(name: str, kind: str, skip_flag: str | None = None) -> frozenset[str]:
+    """The words of the entries of ``kind`` in lexicon ``name``: their ``phrase`` split on
+    ``|``, stripped and lower-cased (a word list, not a pattern). ``skip_flag``: leave out the
+    entries where that key is true. An unknown kind is an error, never an empty set."""
+    entries = [entry for entry in load_lexicon(name) if entry["kind"] == kind]
+    if not entries:
+        raise LexiconError(f"lexicon {name!r} has no entry of kind {kind!r}")
+    return frozenset(
+        word.strip().lower()
+        for entry in entries
+        if not (skip_flag and entry.get(skip_flag))
+        for word in entry["phrase"].split("|")
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Phrase patterns
 #

@@ -54,7 +54,7 @@ from lemminflect import getAllLemmas
 
 from analysis.labelers.deflection import is_deflection
 from analysis.labelers.sentence_table import sentence_records
-from analysis.language.lexicon import compile_phrase, load_lexicon
+from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
 STATUS_SCORES = {"addressed": 1.0, "partly": 0.5, "not": 0.0}
@@ -78,14 +78,6 @@ _OPENING_RE = re.compile(
 )
 _YES_NO_RE = re.compile(r"^\W*(?:yes|no)\b(?!\s+(?:longer|more|doubt)\b)", re.I)
 _FIRST_QUESTION_WORD_RE = re.compile(rf"\b(?:{_QUESTION_WORDS})\b", re.I)
-
-
-@cache
-def _words(kind: str) -> frozenset[str]:
-    for entry in load_lexicon("responsiveness"):
-        if entry["kind"] == kind:
-            return frozenset(entry["phrase"].split("|"))
-    raise KeyError(kind)
 
 
 @cache
@@ -154,7 +146,8 @@ def _lemma(word: str) -> str:
 
 def content_lemmas(text: str) -> set[str]:
     """Lemmas of the content words of ``text`` (question-form and stop words left out)."""
-    stop, form = _words("stop"), _words("question_form")
+    stop = word_set("responsiveness", "stop")
+    form = word_set("responsiveness", "question_form")
     text = question_lead(text or "") if _OPENING_RE.match(text or "") else (text or "")
     words = (w for w in _WORD_RE.findall(text) if w.lower() not in stop)
     return {lemma for lemma in map(_lemma, words) if lemma not in form}

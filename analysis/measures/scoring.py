@@ -43,7 +43,7 @@ import pandas as pd
 from analysis.labelers.deflection import deflection_counts
 from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
 from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
-from analysis.labelers.time_frame import TIME_LABELS
+from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
 from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.measures.responsiveness import judge_asks
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
@@ -71,7 +71,7 @@ SCORE_COLUMNS = [
     *COUNT_COLUMNS,
     "commitment",
     "commitment_sentence_count",
-    *(f"commitment_{level}_count" for level in range(4)),
+    *(f"commitment_{level}_count" for level in COMMITMENT_LEVELS),
     *(f"{label}_share" for label in TIME_LABELS),
     *(f"{label}_count" for label in TIME_LABELS),
     "deflection_share",
@@ -129,7 +129,7 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     scores["commitment"] = sum(levels) / len(levels) if levels else pd.NA
     scores["commitment_sentence_count"] = len(levels)
     level_counts = Counter(levels)
-    for level in range(4):
+    for level in COMMITMENT_LEVELS:
         scores[f"commitment_{level}_count"] = level_counts.get(level, 0)
     times = Counter(r["time"] for r in records)
     for label in TIME_LABELS:
@@ -319,7 +319,7 @@ def _typed_scores(scores: pd.DataFrame) -> pd.DataFrame:
         "table_cell_count",
         *COUNT_COLUMNS,
         "commitment_sentence_count",
-        *(f"commitment_{level}_count" for level in range(4)),
+        *(f"commitment_{level}_count" for level in COMMITMENT_LEVELS),
         *(f"{label}_count" for label in TIME_LABELS),
         "question_ask_count",
         "asks_addressed_count",

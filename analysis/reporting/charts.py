@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from analysis.labelers.vocabulary import COMMITMENT_LEVELS, COMMITMENT_NAMES, TIME_LABELS
+
 SOURCE = "Source: UK Parliament written questions and answers (Open Parliament Licence v3.0)"
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = {
@@ -30,17 +32,14 @@ PALETTE = {
     "grey": "#999999",
     "black": "#000000",
 }
-TIME_COLOURS = {
-    "future": PALETTE["blue"],
-    "current": PALETTE["green"],
-    "past": PALETTE["orange"],
-    "none": PALETTE["grey"],
-}
+TIME_COLOURS = dict(
+    zip(TIME_LABELS, (PALETTE[c] for c in ("blue", "green", "orange", "grey")), strict=True)
+)
 LEVEL_COLOURS = {
-    "0 none": PALETTE["vermillion"],
-    "1 weak": PALETTE["orange"],
-    "2 qualified": PALETTE["sky"],
-    "3 firm": PALETTE["blue"],
+    COMMITMENT_NAMES[level]: PALETTE[colour]
+    for level, colour in zip(
+        COMMITMENT_LEVELS, ("vermillion", "orange", "sky", "blue"), strict=True
+    )
 }
 WIDTH = 7.5  # inches: fills the report column at 100 dpi and stays legible scaled to a phone
 

@@ -12,8 +12,8 @@ import re
 
 import pandas as pd
 
+from analysis.labelers.vocabulary import COMMITMENT_NAMES
 from analysis.reporting.charts import LEVEL_COLOURS, TIME_COLOURS
-from analysis.reporting.summaries import COMMITMENT_NAMES
 
 QUESTION_URL = "https://questions-statements.parliament.uk/written-questions/detail/{date}/{uin}"
 _TABLE_NUMBERS = itertools.count(1)  # each table's own class, for its column alignment

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from analysis.labelers.vocabulary import COMMITMENT_LEVELS, COMMITMENT_NAMES
 from analysis.measures.responsiveness import question_lead
 
 MIN_ANSWERS = 30
@@ -34,7 +35,6 @@ RESPONSE_MEASURES = {
     "stock_share": "Share of words in stock paragraphs",
     "deflection_share": "Share of sentences passing the question to another body",
 }
-COMMITMENT_NAMES = {0: "0 none", 1: "1 weak", 2: "2 qualified", 3: "3 firm"}
 
 
 def counted_once(answers: pd.DataFrame) -> pd.DataFrame:
@@ -216,7 +216,7 @@ def examples_by_level(
     data = sentences if time is None else sentences[sentences["time"] == time]
     data = data[data["commitment"].notna() & data["word_count"].between(8, 45)]
     rows = []
-    for level in range(4):
+    for level in COMMITMENT_LEVELS:
         pool = data[data["commitment"] == level]
         picked = pool.sample(n=min(per_level, len(pool)), random_state=seed) if len(pool) else pool
         for _, row in picked.iterrows():

@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.labelers.sentence_table import label_sentence
+from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
 
 LABELS = ("time", "commitment", "specific")
 CLASSES = {
-    "time": ["future", "current", "past", "none"],
-    "commitment": ["0", "1", "2", "3", "NA"],
+    "time": list(TIME_LABELS),
+    "commitment": [*(str(level) for level in COMMITMENT_LEVELS), "NA"],
     "specific": ["true", "false"],
 }
 
