@@ -35,8 +35,8 @@ from functools import cache
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
+from analysis.language.blocks import text_to_blocks
 from analysis.language.lexicon import load_lexicon
-from analysis.language.text import text_to_blocks
 from analysis.pipeline.checks import DataCheckError
 
 MIN_WORDS = 8

@@ -12,7 +12,8 @@ then renamed. A failing notebook stops the build with one line naming it and its
 leaves the previous reports as they were. The executed notebooks (the failing one included, with
 its traceback) are kept in ``reports/executed/`` for whoever has to find out why.
 
-The contract a report notebook keeps (checked before anything runs, see :func:`check_notebook`):
+The contract a report notebook keeps (checked before anything runs, see
+:func:`analysis.reporting.notebooks.check_notebook`):
 its first code cell is tagged ``parameters`` and sets ``corpus``, ``processed_dir`` and
 ``sample_size``; exactly one code cell is tagged ``finding`` and displays one Markdown sentence,
 the index's summary of the report; its first ``# heading`` is the report's title.
@@ -20,12 +21,10 @@ the index's summary of the report; its first ``# heading`` is the report's title
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import html
 import json
 import logging
-import re
 import string
 import sys
 import time
@@ -41,6 +40,14 @@ import nbformat
 from analysis import paths
 from analysis.pipeline.files import write_atomically
 from analysis.pipeline.processed import META_FILE, build_processed
+from analysis.reporting.notebooks import (
+    FINDING_TAG,
+    check_notebook,
+    declared_parameters,
+    for_reading,
+    notebook_finding,
+    notebook_title,
+)
 from analysis.reporting.slices import ReportSlice, SliceError, describe
 
 KERNEL_NAME = "answer-language"
@@ -51,9 +58,6 @@ INDEX_TEMPLATE = TEMPLATES / "reports_index.html"
 REPORT_CSS = TEMPLATES / REPORT_TEMPLATE / "static" / "report.css"
 INDEX_FILE = "index.html"
 EXECUTED_DIR = "executed"
-PARAMETERS_TAG = "parameters"
-FINDING_TAG = "finding"
-REQUIRED_PARAMETERS = ("corpus", "processed_dir", "sample_size")
 FOOTER = (
     "Source: UK Parliament written questions and answers. Contains Parliamentary information "
     "licensed under the Open Parliament Licence v3.0."
@@ -112,139 +116,6 @@ def ensure_kernel() -> str:
             f"remove it with 'jupyter kernelspec remove {KERNEL_NAME}' and run again"
         )
     return KERNEL_NAME
-
-
-def _tags(cell: nbformat.NotebookNode) -> list[str]:
-    return list(cell.get("metadata", {}).get("tags", []))
-
-
-def _assigned_names(source: str) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-    return names
-
-
-def declared_parameters(nb: nbformat.NotebookNode) -> set[str]:
-    """The names a notebook's ``parameters`` cell sets (empty when it has none)."""
-    first = next((c for c in nb.get("cells", []) if c.cell_type == "code"), None)
-    if first is None or PARAMETERS_TAG not in _tags(first):
-        return set()
-    return _assigned_names(first.source)
-
-
-def check_notebook(nb: nbformat.NotebookNode) -> list[str]:
-    """What is wrong with a report notebook's contract, as short sentences (empty when fine).
-
-    Checked before executing anything so a broken contract costs a second, not a full run, and
-    so ``run`` and the tests hold every notebook to the same rules.
-    """
-    problems = []
-    cells = nb.get("cells", [])
-    # The first code cell rather than the first cell: a title above it runs no code.
-    first = next((c for c in cells if c.cell_type == "code"), None)
-    if first is None or PARAMETERS_TAG not in _tags(first):
-        problems.append(f"the first code cell is not tagged {PARAMETERS_TAG!r}")
-    else:
-        try:
-            missing = [p for p in REQUIRED_PARAMETERS if p not in _assigned_names(first.source)]
-        except SyntaxError as error:
-            problems.append(f"the parameters cell is not valid Python ({error.msg})")
-        else:
-            if missing:
-                problems.append(f"the parameters cell does not set {', '.join(missing)}")
-    findings = [c for c in cells if c.cell_type == "code" and FINDING_TAG in _tags(c)]
-    if len(findings) != 1:
-        problems.append(
-            f"{len(findings)} code cells are tagged {FINDING_TAG!r}; the index needs exactly one"
-        )
-    if notebook_title(nb) is None:
-        problems.append("no Markdown heading '# ...' to title the report")
-    return problems
-
-
-# Markdown escapes (\*) are set aside first so that an escaped marker is never read as emphasis.
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~<>|])")
-_INLINE = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images keep their text
-    (re.compile(r"`+([^`]+?)`+"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
-    # Underscores only at word edges, so snake_case names such as future_share survive.
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-]
-
-
-def plain_text(markdown: str) -> str:
-    """One line of plain text from inline Markdown: emphasis, code and link markup removed.
-
-    Character references (``&lt;``, ``&amp;``) are decoded, because in Markdown they stand for
-    the character; the caller escapes the result again for HTML.
-    """
-    held: list[str] = []
-
-    def hold(match: re.Match[str]) -> str:
-        held.append(match.group(1))
-        return f"\ue000{len(held) - 1}\ue001"
-
-    text = _ESCAPED.sub(hold, markdown)
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    text = re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
-    return " ".join(html.unescape(text).split())
-
-
-def notebook_title(nb: nbformat.NotebookNode) -> str | None:
-    """The text of the first level-one Markdown heading, or None when there is none."""
-    for cell in nb.get("cells", []):
-        if cell.cell_type != "markdown":
-            continue
-        for line in cell.source.splitlines():
-            heading = re.match(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", line)
-            if heading:
-                return plain_text(heading.group(1))
-    return None
-
-
-def notebook_finding(nb: nbformat.NotebookNode) -> str | None:
-    """The Markdown the ``finding`` cell displayed, as plain text; None when it displayed none."""
-    for cell in nb.cells:
-        if cell.cell_type != "code" or FINDING_TAG not in _tags(cell):
-            continue
-        for output in cell.get("outputs", []):
-            markdown = output.get("data", {}).get("text/markdown")
-            if markdown:
-                return plain_text(markdown if isinstance(markdown, str) else "".join(markdown))
-    return None
-
-
-def _for_reading(nb: nbformat.NotebookNode) -> list[str]:
-    """Strip what a reader should not see; return the stderr text that was taken out.
-
-    With code hidden, a code cell without output is an empty box that only adds space, and
-    stderr (library warnings, progress bars) is noise for a reader. The person building the
-    reports still sees the stderr text: ``run`` prints its first line.
-    """
-    removed: list[str] = []
-    kept = []
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            outputs = []
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                    removed.append(output.get("text", ""))
-                else:
-                    outputs.append(output)
-            cell.outputs = outputs
-            if not outputs:
-                continue
-        kept.append(cell)
-    nb.cells = kept
-    return removed
 
 
 def _one_line(text: object) -> str:
@@ -369,7 +240,7 @@ def _build_report(
             f"notebook {name} failed: the cell tagged {FINDING_TAG!r} displayed no Markdown "
             "(display(Markdown(...)))"
         )
-    stderr = _for_reading(nb)
+    stderr = for_reading(nb)
     nb.metadata["title"] = title
     resources = {
         # The folder lets nbconvert embed images that Markdown cells link beside the notebook.

@@ -31,8 +31,8 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.language.blocks import html_to_text, looks_like_html
 from analysis.language.lexicon import load_lexicon
-from analysis.language.text import html_to_text, looks_like_html
 from analysis.pipeline.checks import check_unique_ids
 from analysis.sources.api_json import NotApiJson, is_clipped, iter_api_records, member_name
 from analysis.sources.seed_page import PageParseError, looks_like_page, parse_page

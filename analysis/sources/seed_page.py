@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from analysis.language.blocks import normalise_plain_text
 from analysis.language.lexicon import load_lexicon
-from analysis.language.text import normalise_plain_text
 
 _ASKED_RE = re.compile(r"\(asked on (?P<date>\d{1,2}(?:st|nd|rd|th)? \w+ \d{4})\)", re.I)
 _QUESTION_TO_RE = re.compile(r"^Question to (?:the )?(?P<department>.+?):\s*$", re.I)

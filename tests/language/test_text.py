@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.language.text import html_to_text, looks_like_html, sentences, split_text
+from analysis.language.blocks import html_to_text, looks_like_html
+from analysis.language.text import sentences, split_text
 
 
 @pytest.mark.parametrize(

@@ -216,64 +216,6 @@ def echo_run(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: tuple[Path, 
 # --- contract and helpers (no kernel) ---------------------------------------------------------
 
 
-def test_plain_text_drops_markdown_emphasis_code_and_links() -> None:
-    markdown = (
-        "**292 answers** from _28 departments_, *mostly* `future_share` and __firm__ "
-        "([details](https://example.org)); \\*literal\\* &lt;b&gt; ~~not~~\n second line"
-    )
-    assert report.plain_text(markdown) == (
-        "292 answers from 28 departments, mostly future_share and firm (details); "
-        "*literal* <b> not second line"
-    )
-
-
-def test_plain_text_keeps_snake_case_underscores() -> None:
-    assert report.plain_text("future_share and current_share") == "future_share and current_share"
-
-
-def test_title_is_the_first_level_one_heading() -> None:
-    nb = new_notebook(
-        cells=[
-            parameters_cell(),
-            new_markdown_cell("## Not this\n#hashtag is not a heading either"),
-            new_markdown_cell("Intro\n\n# The *real* title ##\n\n# A later one"),
-        ]
-    )
-    assert report.notebook_title(nb) == "The real title"
-    assert report.notebook_title(new_notebook(cells=[new_markdown_cell("## Only h2")])) is None
-
-
-def _contract_notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    return new_notebook(cells=list(cells))
-
-
-def test_check_notebook_accepts_the_contract() -> None:
-    nb = _contract_notebook(
-        new_markdown_cell("# Title above the parameters"),
-        parameters_cell("corpus = None\nprocessed_dir = None\nsample_size: int | None = None"),
-        finding_cell("Markdown('x')"),
-    )
-    assert report.check_notebook(nb) == []
-
-
-def test_check_notebook_names_each_broken_rule() -> None:
-    assert report.check_notebook(_contract_notebook(new_code_cell("x = 1"))) == [
-        "the first code cell is not tagged 'parameters'",
-        "0 code cells are tagged 'finding'; the index needs exactly one",
-        "no Markdown heading '# ...' to title the report",
-    ]
-    two_findings = _contract_notebook(
-        new_markdown_cell("# T"),
-        parameters_cell("corpus = None\nprocessed_dir = None"),
-        finding_cell("a"),
-        finding_cell("b"),
-    )
-    assert report.check_notebook(two_findings) == [
-        "the parameters cell does not set sample_size",
-        "2 code cells are tagged 'finding'; the index needs exactly one",
-    ]
-
-
 def test_render_index_escapes_what_it_inserts() -> None:
     reports = [
         report.Report("01_a&b", "Title <script>alert('t')</script>", 'Says "<b>" & more', ""),
@@ -478,11 +420,6 @@ def test_committed_notebook_has_no_outputs(path: Path) -> None:
         if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
     ]
     assert with_output == [], f"{path.name}: clear the outputs of cells {with_output}"
-
-
-@pytest.mark.parametrize("path", _each_notebook())
-def test_committed_notebook_keeps_the_report_contract(path: Path) -> None:
-    assert report.check_notebook(nbformat.read(path, as_version=4)) == []
 
 
 # --- the project's notebooks, executed on a corpus sample -------------------------------------

@@ -34,7 +34,7 @@ from fetch_server import (
     load_corpus,
 )
 
-from analysis.language.text import html_to_text
+from analysis.language.blocks import html_to_text
 from analysis.sources import fetch
 from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
 from analysis.sources.fetch import (
