@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 from analysis.sources.api_client import ClientSettings
-from analysis.sources.fetch import FetchResult, fetch_answers, needs_whole_text
+from analysis.sources.fetch import fetch_answers
+from analysis.sources.outcomes import FetchResult
+from analysis.sources.versions import needs_whole_text
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "2024-09-01", "2024-10-31"

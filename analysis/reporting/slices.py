@@ -15,13 +15,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from analysis.sources.fetch import (
+from analysis.sources.departments import (
     AnsweringBody,
-    BadArguments,
-    UnknownDepartment,
     bundled_answering_bodies,
     resolve_departments,
 )
+from analysis.sources.outcomes import BadArguments, UnknownDepartment
 
 
 class SliceError(ValueError):

@@ -34,20 +34,14 @@ from fetch_server import (
     load_corpus,
 )
 
+from analysis import cli
 from analysis.language.blocks import html_to_text
-from analysis.sources import fetch
 from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
-from analysis.sources.fetch import (
-    BadArguments,
-    FetchError,
-    FetchResult,
-    Store,
-    UnknownDepartment,
-    bundled_answering_bodies,
-    fetch_answers,
-    resolve_departments,
-)
+from analysis.sources.departments import bundled_answering_bodies, resolve_departments
+from analysis.sources.fetch import fetch_answers
 from analysis.sources.loading import load_answers
+from analysis.sources.outcomes import BadArguments, FetchError, FetchResult, UnknownDepartment
+from analysis.sources.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 START, END = "2025-11-01", "2025-12-31"  # a two-month answered window: 643 answers
@@ -303,7 +297,7 @@ def test_each_flag_reaches_the_query(
     args = ["--answered-from", WEEK[0], "--answered-to", WEEK[1], "--out", str(tmp_path)]
     tuning = ["--rate", "0", "--backoff", "0", "--timeout", "1"]
     with FakeWrittenQuestionsApi(corpus, max_take=PAGE_CAP) as api:
-        assert fetch.main([*args, *flags, "--api-url", api.url, *tuning]) == 0
+        assert cli.main(["fetch", *args, *flags, "--api-url", api.url, *tuning]) == 0
         first = api.list_requests()[0]
         details = api.detail_requests()
     sent = {**params}
@@ -327,8 +321,6 @@ def test_each_flag_reaches_the_query(
 def test_answer_language_fetch_through_the_main_command(
     tmp_path: Path, corpus: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from analysis import cli
-
     with FakeWrittenQuestionsApi(corpus, max_take=PAGE_CAP) as api:
         code = cli.main(
             [
@@ -404,8 +396,9 @@ def test_unknown_department_on_the_command_line(
     tmp_path: Path, corpus: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     with FakeWrittenQuestionsApi(corpus[:50]) as api:
-        code = fetch.main(
+        code = cli.main(
             [
+                "fetch",
                 *("--answered-from", START, "--answered-to", END, "--out", str(tmp_path)),
                 *("--department", "Ministry of Magic", "--api-url", api.url, "--backoff", "0"),
             ]
@@ -431,7 +424,7 @@ def test_one_fetch_at_a_time_per_folder(tmp_path: Path, corpus: list[dict[str, A
 
 def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "analysis.sources.fetch", *args],
+        [sys.executable, "-m", "analysis.cli", "fetch", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -496,7 +489,8 @@ def test_kill_9_at_any_moment_then_the_same_command_gives_a_whole_result(
         *(
             sys.executable,
             "-m",
-            "analysis.sources.fetch",
+            "analysis.cli",
+            "fetch",
             "--answered-from",
             START,
             "--answered-to",
