@@ -8,6 +8,7 @@ reader can check against its example. This module only reads and validates them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,10 @@ def validate_entries(name: str, path: Path, entries: list[Any]) -> None:
                     "splits it into keys; quote the value)"
                 )
             _check_value(where, key, value, rules[key])
+    ids = [entry["id"] for entry in entries]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise LexiconError(f"{path}: entry id(s) used twice: {', '.join(repeated)}")
 
 
 @cache
@@ -96,6 +101,19 @@ def load_lexicon(name: str) -> tuple[dict[str, Any], ...]:
         raise LexiconError(f"{path}: needs a non-empty 'entries' list")
     validate_entries(name, path, entries)
     return tuple(entries)
+
+
+@cache
+def _ids(name: str) -> frozenset[str]:
+    return frozenset(entry["id"] for entry in load_lexicon(name))
+
+
+def require_ids(name: str, ids: Iterable[str]) -> None:
+    """Fail loudly when code asks about an entry id lexicon ``name`` no longer has (a renamed or
+    removed entry would otherwise silently stop a rule from firing)."""
+    missing = sorted(set(ids) - _ids(name))
+    if missing:
+        raise LexiconError(f"lexicon {name!r} has no entry with id {', '.join(missing)}")
 
 
 @cache

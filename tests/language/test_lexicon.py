@@ -17,6 +17,7 @@ from analysis.language.lexicon import (
     lexicon_schema,
     load_lexicon,
     phrase_anchors,
+    require_ids,
 )
 
 LEXICONS = sorted(p.stem for p in LEXICON_DIR.glob("*.yaml"))
@@ -93,7 +94,7 @@ def test_an_unquoted_comma_in_a_flow_mapping_fails_naming_file_entry_and_key(
     text = (
         "source: test\n"
         "entries:\n"
-        "  - {body: HM Treasury, phrase: treasury, label: a deferral, not a body), "
+        "  - {id: treasury, body: HM Treasury, phrase: treasury, label: a deferral, not a body), "
         "example: Tax is for the Treasury.}\n"
     )
     name = _lexicon_file(tmp_path, monkeypatch, "bodies", text)
@@ -116,6 +117,7 @@ def test_an_unquoted_comma_in_a_flow_mapping_fails_naming_file_entry_and_key(
 def test_entries_outside_the_schema_fail_with_the_key_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, complaint: str
 ) -> None:
+    entry = "{id: future.will, " + entry.removeprefix("{")
     name = _lexicon_file(tmp_path, monkeypatch, "time", f"source: test\nentries:\n  - {entry}\n")
     with pytest.raises(LexiconError, match=re.escape(complaint)):
         load_lexicon(name)
@@ -126,7 +128,7 @@ def test_a_commitment_level_outside_zero_to_three_fails(
 ) -> None:
     text = (
         "source: test\nentries:\n"
-        "  - {phrase: may, level: 4, kind: hedge, label: weak, example: We may.}\n"
+        "  - {id: hedge.may, phrase: may, level: 4, kind: hedge, label: weak, example: We may.}\n"
     )
     name = _lexicon_file(tmp_path, monkeypatch, "commitment", text)
     with pytest.raises(LexiconError, match="'level' has 4"):
@@ -135,3 +137,19 @@ def test_a_commitment_level_outside_zero_to_three_fails(
 
 def test_every_shipped_lexicon_has_a_schema() -> None:
     assert set(LEXICONS) == set(lexicon_schema()["lexicons"])
+
+
+def test_an_entry_id_used_twice_fails_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = "{id: future.will, phrase: will, label: future, example: We will., scope: main}"
+    text = f"source: test\nentries:\n  - {entry}\n  - {entry}\n"
+    name = _lexicon_file(tmp_path, monkeypatch, "time", text)
+    with pytest.raises(LexiconError, match=re.escape("entry id(s) used twice: future.will")):
+        load_lexicon(name)
+
+
+def test_code_asking_for_an_unknown_entry_id_fails() -> None:
+    require_ids("time", {"current.will_continue_to_do"})
+    with pytest.raises(LexiconError, match=re.escape("no entry with id future.no_such_entry")):
+        require_ids("time", {"future.no_such_entry"})
