@@ -34,10 +34,12 @@ EVAL = SHARED / "eval"
 # The reader-labelled data the labelers learn from and are judged on, with its data card.
 LABELLED = DATA / "labelled"
 LABELLED_SENTENCES = LABELLED / "sentences.csv"
+LABELLED_PAIRS = LABELLED / "pairs.csv"
+LABELLED_ASKS = LABELLED / "asks.csv"
 # The first, smaller labelled sets (873 sentences, 85 pairs), kept as they were made; the
 # sentences and pairs not reserved are part of LABELLED.
 EARLIER_LABELLED_SENTENCES = TESTS_DATA / "labelled_sentences.csv"
-LABELLED_PAIRS = TESTS_DATA / "responsiveness"
+EARLIER_LABELLED_PAIRS = TESTS_DATA / "responsiveness"
 
 _CORPUS_SUFFIXES = {".json", ".csv", ".parquet", ".txt"}
 

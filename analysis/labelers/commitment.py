@@ -24,12 +24,20 @@ Lower is weaker. An empty sentence or one without an action gets NA.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from analysis.labelers.time_frame import STANCE_VERBS, TimeLabel, label_time
+from analysis.labelers.time_frame import STANCE_VERBS, TOWARDS_DELIVERABLE, TimeLabel, label_time
 from analysis.language.actors import SPEAKER_RE, actor_kind
-from analysis.language.grammar import SentenceParse, main_text, parse
-from analysis.language.lexicon import load_lexicon, matched_words, phrase_search, word_set
+from analysis.language.clauses import SentenceParse, main_text, parse
+from analysis.language.lexicon import (
+    load_lexicon,
+    matched_words,
+    phrase_search,
+    require_ids,
+    word_set,
+)
 
 _ARTICLE_RE = re.compile(r"^\s*(?:the|a|an)\s+", re.I)
 _PUNCTUATION_RE = re.compile(r"[^\w\s]")
@@ -67,7 +75,55 @@ def _expand_contractions(text: str) -> str:
 _FOR_GOVERNMENT_RE = re.compile(
     r"\s*(?:the\s+)?(?:government|ministers|me|us|the secretary of state)\b"
 )
-_MODAL_HEDGES = {"possibility", "hypothetical", "advice not undertaking"}
+_MODAL_HEDGES = frozenset({"hedge.may", "hedge.would", "hedge.should", "hedge.can_be_made"})
+# "Further details will be set out": a deferral, more than a possibility when the sentence names
+# the document and date.
+_FURTHER_DETAILS_LATER = frozenset(
+    {
+        "hedge.further_details_will_be",
+        "hedge.will_include_further_details",
+        "hedge.will_set_out_further",
+        "hedge.will_set_out_next",
+        "hedge.will_provide_an_update",
+        "hedge.update_the_house",
+    }
+)
+# The generic "committed to" qualifiers, which a firm "committed to ending X" contains.
+_COMMITTED_QUALIFIERS = frozenset(
+    {"qualifier.be_committed_to", "qualifier.have_committed_to", "qualifier.remain_committed"}
+)
+# Deflections by responsibility: with the speaker as subject ("we are responsible for") they
+# keep the question, not pass it.
+_RESPONSIBILITY_DEFLECTIONS = frozenset(
+    {
+        "deflection.be_responsible_for",
+        "deflection.be_the_responsibility_of",
+        "deflection.falls_under_the_remit",
+        "deflection.have_responsibility_for",
+        "deflection.devolved_matter",
+    }
+)
+require_ids(
+    "commitment",
+    _MODAL_HEDGES | _FURTHER_DETAILS_LATER | _COMMITTED_QUALIFIERS | _RESPONSIBILITY_DEFLECTIONS,
+)
+# Longer than this, the words after "a matter for" are a clause, not the name of a body.
+_LONGEST_BODY_CHARS = 80
+# Deflections read by pattern rather than lexicon ("funding for X is for local authorities").
+_FOR_ANOTHER_BODY = "deflection.for_another_body"
+_RUN_BY_ANOTHER_BODY = "deflection.run_by_another_body"
+# The rules of the module docstring that decide without a lexicon entry, by id.
+RULES = {
+    "empty": "an empty sentence",
+    "no_action": "NA: no action reported",
+    "attitude_or_outcome": "NA: an attitude or an outcome, not an action",
+    "not_government": "NA: not an action of government",
+    "work_in_progress": "2: work towards an end, nothing checkable",
+    "vague_undertaking": "2: a vague verb with nothing checkable",
+    "ongoing_process": "2: an ongoing process, nothing checkable",
+    "unqualified_action": "3: an unqualified undertaking or report of action",
+    "list_lead_in": "2 or 3: an undertaking of the list's lead-in",
+}
 # Money, a count or a date makes even a broad verb checkable ("protect ... by increasing the
 # Employment Allowance to £10,500").
 _FIGURE = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:%|per cent|million|billion)?|\b(?:19|20)\d{2}\b")
@@ -79,9 +135,27 @@ _DEFLECTION_STOP = re.compile(
 
 @dataclass(frozen=True)
 class CommitmentLabel:
+    """A sentence's commitment level, the ids of the rules and lexicon entries that decided it
+    (for code to ask about), the cues that show them (for readers) and the bodies a deflection
+    points to."""
+
     level: int | None
     cues: tuple[str, ...]
     deflected_to: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+@cache
+def _kinds_by_id() -> dict[str, str]:
+    kinds = {entry["id"]: entry["kind"] for entry in load_lexicon("commitment")}
+    return {**kinds, _FOR_ANOTHER_BODY: "deflection", _RUN_BY_ANOTHER_BODY: "deflection"}
+
+
+def rule_kinds(rules: Iterable[str]) -> frozenset[str]:
+    """The lexicon kinds (refusal, deflection, referral, hedge ...) of the entries among
+    ``rules``; the rules of :data:`RULES` have none."""
+    kinds = _kinds_by_id()
+    return frozenset(kinds[rule] for rule in rules if rule in kinds)
 
 
 def _subject_text(parsed: SentenceParse, main: str, time: TimeLabel) -> str:
@@ -111,7 +185,7 @@ def _deflected_to(sentence: str, match: re.Match[str], kind: str, subject: str) 
         stop = _DEFLECTION_STOP.search(rest)
         body = rest[: stop.start()] if stop else rest
     body = _ARTICLE_RE.sub("", " ".join(body.split())).strip(" .,")
-    return body if kind == "deflection" and 0 < len(body) <= 80 else ""
+    return body if kind == "deflection" and 0 < len(body) <= _LONGEST_BODY_CHARS else ""
 
 
 # The speaker in the first person, or a subject that is only the government itself.
@@ -130,7 +204,7 @@ def label_commitment(
 ) -> CommitmentLabel:
     """Commitment level 0-3 or None (NA) for one sentence (rules in the module docstring)."""
     if not sentence or not sentence.strip():
-        return CommitmentLabel(None, ())
+        return CommitmentLabel(None, (), rules=("empty",))
     parsed = parsed or parse(sentence)
     time = time or label_time(sentence, parsed)
     main = main_text(parsed)
@@ -162,17 +236,16 @@ def label_commitment(
             if match:
                 subordinate_deflections.append((entry, match))
 
-    for pattern, why in ((_FOR_BODY_RE, "for another body"), (_LED_BY_RE, "run by another body")):
+    for pattern, rule in ((_FOR_BODY_RE, _FOR_ANOTHER_BODY), (_LED_BY_RE, _RUN_BY_ANOTHER_BODY)):
         match = pattern.search(main)
         if match and not _SPEAKER.search(match.group("body")):
-            entry = {"level": 0, "kind": "deflection", "label": why, "phrase": why}
-            found.append((entry, match))
+            found.append(({"id": rule, "level": 0, "kind": "deflection"}, match))
     speaker_is_subject = bool(_SPEAKER.search(" ".join(subject.split())))
     zero = [
         (e, m)
         for e, m in found
         if e["level"] == 0
-        and not (e["kind"] == "deflection" and speaker_is_subject and "responsib" in e["phrase"])
+        and not (speaker_is_subject and e["id"] in _RESPONSIBILITY_DEFLECTIONS)
         and not (e["kind"] == "deflection" and _for_government(m.string, m))
     ]
     if (
@@ -189,13 +262,14 @@ def label_commitment(
             body for e, m in zero if (body := _deflected_to(m.string, m, e["kind"], subject))
         )
         cues = tuple(f"0 {e['kind']}: {matched_words(m.string, m)}" for e, m in zero)
-        return CommitmentLabel(0, cues, tuple(dict.fromkeys(deflected)))
+        rules = tuple(e["id"] for e, _ in zero)
+        return CommitmentLabel(0, cues, tuple(dict.fromkeys(deflected)), rules)
 
     firm = [(e, m) for e, m in found if e["level"] == 3]
     levels = [(e, m) for e, m in found if e["level"] in (1, 2)]
     if firm:
         # "committed to ending X" is firm: drop the generic "committed to" qualifier it contains.
-        levels = [(e, m) for e, m in levels if "committed" not in e["label"]]
+        levels = [(e, m) for e, m in levels if e["id"] not in _COMMITTED_QUALIFIERS]
     not_action = [(e, m) for e, m in found if e["level"] is None]
     group = time.group
     stance_verb = (
@@ -205,15 +279,17 @@ def label_commitment(
         and not _followed_by(parsed, group, "to")
     )
 
-    modal_only = levels and all(e["label"] in _MODAL_HEDGES for e, m in levels)
+    modal_only = levels and all(e["id"] in _MODAL_HEDGES for e, m in levels)
     speaker_acts = actor in {"government", "public_body"} and not (group and group.copula)
     if time.time == "none" and (not levels or (modal_only and not speaker_acts)) and not firm:
         # "may be based on several factors", "applicants may reapply": a modal on a state, or
         # on someone else's action, undertakes nothing. "The Government may consider" is 1.
-        return CommitmentLabel(None, ("NA: no action reported",))
+        return CommitmentLabel(None, ("NA: no action reported",), rules=("no_action",))
     if (not_action or stance_verb) and not levels and not firm:
         what = matched_words(main, not_action[0][1]) if not_action else group.text
-        return CommitmentLabel(None, (f"NA: {what} (an attitude or an outcome, not an action)",))
+        cue = f"NA: {what} (an attitude or an outcome, not an action)"
+        entries = (not_action[0][0]["id"],) if not_action else ()
+        return CommitmentLabel(None, (cue,), rules=("attitude_or_outcome", *entries))
 
     passive = group is not None and group.passive
     if passive:
@@ -227,37 +303,42 @@ def label_commitment(
             governmental = True  # "It is taking time to ...": the speaker's own hedge
         else:
             shown = " ".join(subject.split()) or "-"
-            return CommitmentLabel(None, (f"NA: not an action of government (subject: {shown})",))
+            cue = f"NA: not an action of government (subject: {shown})"
+            return CommitmentLabel(None, (cue,), rules=("not_government",))
 
     if levels:
         weakest = min(levels, key=lambda em: em[0]["level"])
         level = weakest[0]["level"]
-        if level == 1 and weakest[0]["label"] == "further details later" and specific:
+        if level == 1 and weakest[0]["id"] in _FURTHER_DETAILS_LATER and specific:
             level = 2  # a deferral to a named document and date is more than a possibility
         cues = tuple(f"{e['level']} {e['kind']}: {matched_words(main, m)}" for e, m in levels)
-        return CommitmentLabel(level, cues)
+        return CommitmentLabel(level, cues, rules=tuple(e["id"] for e, _ in levels))
     if firm:
-        return CommitmentLabel(3, tuple(f"3 firm: {matched_words(main, m)}" for e, m in firm))
+        cues = tuple(f"3 firm: {matched_words(main, m)}" for e, m in firm)
+        return CommitmentLabel(3, cues, rules=tuple(e["id"] for e, _ in firm))
 
     verb = group.text if group else "action"
     if group is not None and time.time in {"future", "current"} and not specific:
-        developing = "future deliverable" in " ".join(time.cues)
+        developing = not TOWARDS_DELIVERABLE.isdisjoint(time.rules)
         purpose = _PURPOSE_RE.search(main[parsed.tokens[group.end - 1].end :])
         if developing or (time.time == "future" and purpose):
             # "CQC is currently developing their approach", "will bring together experts to
             # explore ways to ...": work towards an end, with nothing checkable promised.
             what = "work in progress" if developing else f"aimed '{purpose.group(0).strip()}'"
-            return CommitmentLabel(2, (f"2: {group.text} ... {what}, nothing checkable",))
+            cue = f"2: {group.text} ... {what}, nothing checkable"
+            return CommitmentLabel(2, (cue,), rules=("work_in_progress",))
     if group is not None and time.time in {"future", "current"}:
         figures = _FIGURE.search(sentence)
         same_time = [g for g in parsed.main_groups if g.modal == group.modal and not g.copula] or [
             group
         ]
         if any(_vague(g.head_lemma) for g in same_time) and not figures:
-            return CommitmentLabel(2, (f"2 vague undertaking: {verb} (nothing checkable)",))
+            cue = f"2 vague undertaking: {verb} (nothing checkable)"
+            return CommitmentLabel(2, (cue,), rules=("vague_undertaking",))
         if group.copula and not specific:
-            return CommitmentLabel(2, (f"2: {verb} ... (an ongoing process, nothing checkable)",))
-    return CommitmentLabel(3, (f"3 firm: {verb}",))
+            cue = f"2: {verb} ... (an ongoing process, nothing checkable)"
+            return CommitmentLabel(2, (cue,), rules=("ongoing_process",))
+    return CommitmentLabel(3, (f"3 firm: {verb}",), rules=("unqualified_action",))
 
 
 def _vague(lemma: str) -> bool:

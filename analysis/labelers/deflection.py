@@ -20,7 +20,7 @@ more questions to itself; NA for an answer without sentences). ``deflected_to``:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 
 from analysis.language.lexicon import compile_phrase, load_lexicon
@@ -35,9 +35,11 @@ def _bodies() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def is_deflection(commitment: object, commitment_cues: str) -> bool:
-    """Whether a labelled sentence deflects (module docstring)."""
-    return commitment == 0 and "0 deflection" in (commitment_cues or "")
+def is_deflection(commitment: object, commitment_kinds: Collection[str]) -> bool:
+    """Whether a labelled sentence deflects (module docstring): commitment 0 with a deflection
+    among the kinds of the entries that decided it
+    (:func:`analysis.labelers.commitment.rule_kinds`)."""
+    return commitment == 0 and "deflection" in commitment_kinds
 
 
 def name_bodies(pointed_to: Sequence[str], sentence: str) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """``sentence_table``: every sentence of an answer, labelled for time, commitment and specificity.
 
 One row per prose sentence (table cells are not sentences: see :mod:`analysis.language.text`), in
-order. Each sentence is read once (:func:`analysis.language.grammar.parse`) and the three labelers
+order. Each sentence is read once (:func:`analysis.language.clauses.parse`) and the three labelers
 share that reading; list items are then read with the sentence that introduces them
 (:func:`apply_list_context`). The ``cues`` column says, for each label, the words that decided
 it, so a reader can check every label against the guide (../shared/docs/sentence-labels.md).
@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from analysis.labelers.commitment import label_commitment
+from analysis.labelers.commitment import label_commitment, rule_kinds
 from analysis.labelers.deflection import is_deflection, name_bodies
 from analysis.labelers.specificity import (
     COUNT_COLUMNS,
@@ -22,8 +22,9 @@ from analysis.labelers.specificity import (
     specificity_of,
 )
 from analysis.labelers.time_frame import TimeLabel, label_time
-from analysis.language.grammar import parse, verb_forms
+from analysis.language.clauses import parse
 from analysis.language.text import split_text
+from analysis.language.tokens import verb_forms
 
 SENTENCE_COLUMNS = [
     "sentence_index",
@@ -65,11 +66,14 @@ def label_sentence(
         # A refusal, deflection or referral reports no action (the guide: "There are no plans
         # to X" is none).
         time = TimeLabel(
-            "none", ("none: refusal or deflection (commitment 0)", *time.cues), time.group
+            "none",
+            ("none: refusal or deflection (commitment 0)", *time.cues),
+            time.group,
+            ("commitment_zero", *time.rules),
         )
     time_cues = "; ".join(time.cues)
     commitment_cues = "; ".join(commitment.cues)
-    deflects = is_deflection(commitment.level, commitment_cues)
+    deflects = is_deflection(commitment.level, rule_kinds(commitment.rules))
     bodies = name_bodies(commitment.deflected_to, sentence) if deflects else ()
     specific_cues = "; ".join(detail.cues) or "no checkable detail"
     return {
@@ -83,9 +87,14 @@ def label_sentence(
         "commitment_cues": commitment_cues,
         "specific_cues": specific_cues,
         "cues": all_cues(time_cues, commitment_cues, specific_cues),
+        # The ids behind the labels, for code downstream (not columns of the table).
+        "time_rules": time.rules,
+        "commitment_rules": commitment.rules,
     }
 
 
+# How much of a list's lead-in sentence the cue of each item quotes (its end).
+LEAD_IN_SHOWN_CHARS = 40
 _LEAD_IN_RE = re.compile(
     r"\b(?:will|shall|plans? to|intends? to|aims? to|committed to)\b[^.]*:\s*$", re.I
 )
@@ -113,7 +122,10 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
         if lead_in is not None and imperative and record["time"] == "none":
             record["time"] = "future"
             record["commitment"] = 3 if record["specific"] else 2
-            cue = f"future: list item under '{str(lead_in['sentence'])[-40:].strip()}'"
+            record["time_rules"] = ("list_lead_in", *record["time_rules"])
+            record["commitment_rules"] = ("list_lead_in", *record["commitment_rules"])
+            lead_in_end = str(lead_in["sentence"])[-LEAD_IN_SHOWN_CHARS:].strip()
+            cue = f"future: list item under '{lead_in_end}'"
             record["time_cues"] = f"{cue}; {record['time_cues']}"
             undertaking = f"{record['commitment']}: an undertaking of the lead-in"
             record["commitment_cues"] = f"{undertaking}; {record['commitment_cues']}"

@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.language.grammar import SentenceParse, parse, word_classes
+from analysis.language.clauses import SentenceParse, parse
 from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
+from analysis.language.tokens import word_classes
 
 DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
 COUNT_COLUMNS = tuple(f"{kind}_count" for kind in DETAIL_KINDS)

@@ -1,7 +1,7 @@
 """Time: is the sentence about a future plan, a current action, a past action, or none of these?
 
 Rule (../shared/docs/sentence-labels.md section 1), applied to the sentence's main clause
-(:func:`analysis.language.grammar.main_text`; subordinate clauses, brackets and quoted titles do not
+(:func:`analysis.language.clauses.main_text`; subordinate clauses, brackets and quoted titles do not
 decide):
 
 1. A "none" phrase in the main clause (``there are no plans``, ``is not held``, ``is available``,
@@ -31,8 +31,15 @@ import re
 from dataclasses import dataclass
 
 from analysis.language.actors import SPEAKER_RE, actor_kind
-from analysis.language.grammar import SentenceParse, VerbGroup, main_text, parse
-from analysis.language.lexicon import load_lexicon, matched_words, phrase_search, word_set
+from analysis.language.clauses import SentenceParse, main_text, parse
+from analysis.language.lexicon import (
+    load_lexicon,
+    matched_words,
+    phrase_search,
+    require_ids,
+    word_set,
+)
+from analysis.language.verb_groups import VerbGroup
 
 STATE_VERBS = word_set("verb_classes", "state")
 STANCE_VERBS = word_set("verb_classes", "stance")
@@ -56,11 +63,39 @@ _QUANTITY_SUBJECT = re.compile(
 
 @dataclass(frozen=True)
 class TimeLabel:
-    """The time label of one sentence and the cues that decided it."""
+    """The time label of one sentence, the rules and lexicon entries that decided it (ids, for
+    code to ask about) and the cues that show them (words, for readers)."""
 
     time: str
     cues: tuple[str, ...]
     group: VerbGroup | None = None  # the verb group that decided, for the commitment labeler
+    rules: tuple[str, ...] = ()
+
+
+# The rules of the module docstring that can decide a label, by id (lexicon entries that fire
+# are reported by their own ids beside these).
+RULES = {
+    "empty": "an empty sentence",
+    "none_phrase": "rule 1: a none phrase in the main clause",
+    "future_verb": "rule 2/4: a future verb group in the main clause",
+    "future_phrase": "rule 3: a future phrase in the main clause",
+    "towards_deliverable": "rule 4: ongoing development of a future deliverable",
+    "towards_deadline": "rule 4: ongoing work towards a deadline",
+    "committed_towards_deliverable": "rule 4: committed to something still to come",
+    "statistic": "rule 5: a count reported as done",
+    "first_action": "rule 5: the first main clause reporting an action",
+    "attitude": "rule 2: verbs of stance only",
+    "state": "rule 2: a state, not an action",
+    "no_verb": "no verb",
+    "commitment_zero": "a refusal, deflection or referral reports no action (commitment 0)",
+    "list_lead_in": "a list item under a lead-in that undertakes ('The Government will:')",
+}
+# Lexicon entries (lexicon ``time``) some rules ask about.
+_CONTINUE_TO_DO_SO = "current.will_continue_to_do"  # "... and will continue to do so": a practice
+_COMMITTED_TO = frozenset({"future.committed_to_publishing", "current.be_committed_to"})
+# Rules under which the future comes from work towards a deliverable, not a promise of it.
+TOWARDS_DELIVERABLE = frozenset({"towards_deliverable", "committed_towards_deliverable"})
+require_ids("time", {_CONTINUE_TO_DO_SO, *_COMMITTED_TO})
 
 
 def classify_group(group: VerbGroup) -> str:
@@ -146,15 +181,16 @@ def _subject_before(parsed: SentenceParse, main: str, group: VerbGroup) -> str:
 def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     """Label one sentence future / current / past / none (rules in the module docstring)."""
     if not sentence or not sentence.strip():
-        return TimeLabel("none", ())
+        return TimeLabel("none", (), rules=("empty",))
     parsed = parsed or parse(sentence)
     main = main_text(parsed)
     whole = parsed.text
     groups = parsed.main_groups
-    # Phrase cues, with where they stand, so they can be read in sentence order with the verbs.
-    phrase_hits: list[tuple[int, str, str]] = []
-    overridable: set[str] = set()  # "none" phrases an earlier action outranks
-    stance_hits: list[str] = []
+    # Phrase cues, with where they stand, so they can be read in sentence order with the verbs:
+    # (position, label, matched words, entry id).
+    phrase_hits: list[tuple[int, str, str, str]] = []
+    overridable: set[str] = set()  # entry ids of "none" phrases an earlier action outranks
+    stance_hits: list[tuple[str, str]] = []  # (matched words, entry id)
     future_anywhere = False
     main_lower = main.lower().replace("’", "'")
     whole_lower = whole.lower().replace("’", "'")
@@ -167,13 +203,14 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         text = main if in_main else whole
         match = phrase_search(entry, text, main_lower if in_main else whole_lower)
         if match and entry.get("kind") == "stance":
-            stance_hits.append(matched_words(text, match))
+            stance_hits.append((matched_words(text, match), entry["id"]))
         elif match:
-            phrase_hits.append((match.start(), entry["label"], matched_words(text, match)))
+            hit = (match.start(), entry["label"], matched_words(text, match), entry["id"])
+            phrase_hits.append(hit)
             if entry.get("kind") == "availability":
-                overridable.add(matched_words(text, match))
+                overridable.add(entry["id"])
     group_labels = [(g, _group_time(g, parsed, main)) for g in groups]
-    continue_to_do_so = any(h[2].lower().startswith("will continue to do so") for h in phrase_hits)
+    continue_to_do_so = any(h[3] == _CONTINUE_TO_DO_SO for h in phrase_hits)
 
     none_hits = sorted(h for h in phrase_hits if h[1] == "none")
     first_future = next((g for g, label in group_labels if label == "future"), None)
@@ -184,7 +221,7 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     if none_hits and first_action is not None:
         # "New roles are advertised on the website and appointments can be found on gov.uk":
         # where the information is available does not undo the action reported before it.
-        none_hits = [h for h in none_hits if not (h[2] in overridable and first_action < h[0])]
+        none_hits = [h for h in none_hits if not (h[3] in overridable and first_action < h[0])]
     if none_hits:
         future_first = (
             first_future is not None
@@ -194,7 +231,10 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         shared = first_future is not None and _inside(none_hits[0], first_future, parsed)
         if not (future_first or shared):
             return TimeLabel(
-                "none", tuple(f"none: {h[2]}" for h in none_hits), groups[0] if groups else None
+                "none",
+                tuple(f"none: {h[2]}" for h in none_hits),
+                groups[0] if groups else None,
+                ("none_phrase", *(h[3] for h in none_hits)),
             )
 
     future_hits = [h for h in phrase_hits if h[1] == "future"]
@@ -206,10 +246,15 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         )
     if first_future is not None:
         cues = (f"future: {first_future.text}", *(f"future: {h[2]}" for h in future_hits))
-        return TimeLabel("future", cues, first_future)
+        return TimeLabel(
+            "future", cues, first_future, ("future_verb", *(h[3] for h in future_hits))
+        )
     if future_hits:
         return TimeLabel(
-            "future", tuple(f"future: {h[2]}" for h in future_hits), groups[0] if groups else None
+            "future",
+            tuple(f"future: {h[2]}" for h in future_hits),
+            groups[0] if groups else None,
+            ("future_phrase", *(h[3] for h in future_hits)),
         )
 
     # Ongoing development of something to come: the future wins.
@@ -232,7 +277,10 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
         if developing and (not open_ended or future_ahead):
             why = f" ... {future_ahead[0]}" if future_ahead else ""
             return TimeLabel(
-                "future", (f"future: {group.text}{why} (work towards a future deliverable)",), group
+                "future",
+                (f"future: {group.text}{why} (work towards a future deliverable)",),
+                group,
+                ("towards_deliverable",),
             )
         deadline = _FUTURE_DEADLINE.search(whole)
         if deadline and (developing or group.head_lemma in {"continue", "work"}):
@@ -240,9 +288,10 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
                 "future",
                 (f"future: {group.text} ... {deadline.group(0)} (work towards a deadline)",),
                 group,
+                ("towards_deadline",),
             )
 
-    committed = next((h for h in phrase_hits if "committed to" in h[2].lower()), None)
+    committed = next((h for h in phrase_hits if h[3] in _COMMITTED_TO), None)
     if committed is not None and future_anywhere:
         # "committed to X as we work towards Y", "committed to ... by 2030": a pledge of
         # something still to come.
@@ -250,36 +299,45 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
             "future",
             (f"future: {committed[2]} (towards a future deliverable)",),
             groups[0] if groups else None,
+            ("committed_towards_deliverable", committed[3]),
         )
 
     # Otherwise the first action in sentence order decides: a verb group, or a "current" phrase.
-    events: list[tuple[int, str, str, VerbGroup | None]] = []
+    events: list[tuple[float, str, str, VerbGroup | None, str]] = []
     for group, label in group_labels:
         if label in {"current", "past"}:
-            events.append((parsed.tokens[group.start].start, label, group.text, group))
-    for position, label, cue in phrase_hits:
+            events.append((parsed.tokens[group.start].start, label, group.text, group, ""))
+    for position, label, cue, entry_id in phrase_hits:
         if label == "current":
-            events.append((position - 0.5, "current", cue, None))  # a phrase outranks its verb
+            # a phrase outranks its verb
+            events.append((position - 0.5, "current", cue, None, entry_id))
     events.sort(key=lambda event: event[0])
     if stance_hits and all(
-        group is None or group.head_lemma in {"continue"} | STANCE_VERBS for *_, group in events
+        group is None or group.head_lemma in {"continue"} | STANCE_VERBS
+        for _, _, _, group, _ in events
     ):
         # "continues to take this very seriously and recognises ...": an attitude throughout.
         events = []
-    for _, label, cue, group in events:
+    for _, label, cue, group, entry_id in events:
         if group is not None and _is_statistic(group, parsed, whole):
-            return TimeLabel("none", (f"none: a statistic ({group.text} ...)",), group)
+            return TimeLabel(
+                "none", (f"none: a statistic ({group.text} ...)",), group, ("statistic",)
+            )
         decided_by = group or (groups[0] if groups else None)
-        return TimeLabel(label, (f"{label}: {cue}",), decided_by)
+        rules = ("first_action", entry_id) if entry_id else ("first_action",)
+        return TimeLabel(label, (f"{label}: {cue}",), decided_by, rules)
     if stance_hits:
         return TimeLabel(
             "none",
-            tuple(f"none: {cue} (an attitude)" for cue in stance_hits),
+            tuple(f"none: {cue} (an attitude)" for cue, _ in stance_hits),
             groups[0] if groups else None,
+            ("attitude", *(entry_id for _, entry_id in stance_hits)),
         )
     if groups:
-        return TimeLabel("none", (f"none: {groups[0].text} (a state, not an action)",), groups[0])
-    return TimeLabel("none", ("none: no verb",), None)
+        return TimeLabel(
+            "none", (f"none: {groups[0].text} (a state, not an action)",), groups[0], ("state",)
+        )
+    return TimeLabel("none", ("none: no verb",), None, ("no_verb",))
 
 
 def _group_time(group: VerbGroup, parsed: SentenceParse, main: str) -> str:

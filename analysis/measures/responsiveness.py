@@ -52,6 +52,7 @@ from functools import cache, lru_cache
 
 from lemminflect import getAllLemmas
 
+from analysis.labelers.commitment import rule_kinds
 from analysis.labelers.deflection import is_deflection
 from analysis.labelers.sentence_table import sentence_records
 from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
@@ -87,6 +88,11 @@ def _patterns(kind: str) -> tuple[tuple[re.Pattern[str], dict], ...]:
         for entry in load_lexicon("responsiveness")
         if entry["kind"] == kind
     )
+
+
+# A question word this close after another starts no new ask ("how and when", "what and how
+# many"): the two read as one.
+SHORTEST_ASK_CHARS = 15
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ def split_asks(question: str) -> list[str]:
     opening = question[: opening_match.end()] if opening_match else ""
     body = question[len(opening) :]
     starts = [m.start(1) for m in _QUESTION_WORD_RE.finditer(body)]
-    starts = [s for i, s in enumerate(starts) if i == 0 or s - starts[i - 1] > 15]
+    starts = [s for i, s in enumerate(starts) if i == 0 or s - starts[i - 1] > SHORTEST_ASK_CHARS]
     starts = [0, *starts[1:]]  # words before the first question word (a preamble) join it
     bounds = [*starts, len(body)]
     asks = []
@@ -238,14 +244,15 @@ def ask_kind(ask: str) -> str:
 
 def declining_reason(sentence: Mapping[str, object]) -> str | None:
     """Why a labelled sentence declines to answer (rule 3), or None when it does not."""
-    cues = str(sentence.get("commitment_cues", ""))
-    if "0 referral" in cues:
+    level = sentence.get("commitment")
+    kinds = rule_kinds(sentence.get("commitment_rules", ()))
+    if "referral" in kinds:
         return "earlier_answer"
     text = str(sentence.get("sentence", ""))
     for pattern, entry in _patterns("declines"):
         if pattern.search(text):
             return entry["reason"]
-    if is_deflection(sentence.get("commitment"), cues):
+    if is_deflection(level, kinds):
         return "other_body"
     return None
 
@@ -276,7 +283,7 @@ def judge_asks(
     """The asks of ``question`` judged against the labelled sentences of its answer.
 
     ``sentences``: the records :func:`analysis.labelers.sentence_table.sentence_table` gives
-    (``sentence``, ``commitment``, ``commitment_cues``, ``number_count``, ``money_count``,
+    (``sentence``, ``commitment``, ``commitment_rules``, ``number_count``, ``money_count``,
     ``date_count``); ``has_table``: the answer holds a table (its cells are figures the sentences do
     not show).
     """

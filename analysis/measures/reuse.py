@@ -244,30 +244,6 @@ def find_stock_lines(answers: pd.DataFrame) -> StockLines:
     return StockLines(table)
 
 
-def stock_shares(answers: pd.Series, groups: pd.Series | None = None) -> pd.Series:
-    """``stock_share`` for each answer (module docstring), aligned with ``answers``.
-
-    ``groups`` says which answers answer the same question(s) (``answer_group``); without it
-    each row is its own question. NA for every row when fewer than two questions are compared.
-    """
-    frame = pd.DataFrame({"answer": answers})
-    if groups is not None:
-        frame["answer_group"] = groups
-    if frame.get("answer_group", frame.index.to_series()).nunique() < 2:
-        return pd.Series(pd.NA, index=answers.index, dtype="Float64")
-    return answer_stock_shares(find_stock_lines(frame)).reindex(answers.index)
-
-
-def answer_stock_shares(found: StockLines) -> pd.Series:
-    """Stock words / prose words per answer (``row``), from what :func:`find_stock_lines`
-    found; NA for an answer without prose words."""
-    table = found.paragraphs
-    counts = stock_word_counts(
-        table["row"], table["word_count"], table["is_stock"], pd.Index(table["row"].unique())
-    )
-    return pd.Series(counts["stock_share"], dtype="Float64")
-
-
 def recurring_paragraphs(answer: str, corpus: pd.DataFrame) -> pd.DataFrame:
     """Which paragraphs of ``answer`` (a text not in ``corpus``) recur in the corpus.
 

@@ -45,7 +45,12 @@ from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
 from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
 from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
-from analysis.measures.responsiveness import judge_asks
+from analysis.measures.responsiveness import (
+    ASK_KINDS,
+    NON_ANSWER_REASONS,
+    STATUS_SCORES,
+    judge_asks,
+)
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
 from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
 from analysis.sources.loading import is_holding_text
@@ -279,6 +284,10 @@ def score(
     asks = pd.DataFrame(ask_rows, columns=ASK_COLUMNS)
     asks["ask_index"] = asks["ask_index"].astype("int64")
     asks["topic_share"] = pd.array(asks["topic_share"].tolist(), dtype="Float64")
+    check_allowed(sentences, "time", TIME_LABELS, "sentences")
+    check_allowed(sentences, "commitment", COMMITMENT_LEVELS, "sentences")
+    check_allowed(asks, "kind", ASK_KINDS, "asks")
+    check_allowed(asks, "status", STATUS_SCORES, "asks")
     return Scored(scored, sentences, asks, paragraphs)
 
 
@@ -365,3 +374,4 @@ def check_scores(scored: pd.DataFrame, rows_in: int) -> None:
     # gives; a grade below -20 would mean broken counts.
     check_range(scored, "flesch_kincaid_grade", -20.0, float("inf"))
     check_allowed(scored, "is_scored", (True, False), "scores")
+    check_allowed(scored, "non_answer_reason", ("", *NON_ANSWER_REASONS), "scores")

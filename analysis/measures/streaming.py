@@ -25,7 +25,7 @@ paragraphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,12 +47,6 @@ class StreamSummary:
     sentence_count: int
     distinct_paragraph_count: int
     stock_line_count: int
-
-
-def chunks_of(answers: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
-    """``answers`` in consecutive chunks of ``size`` rows (for tests and small archives)."""
-    for start in range(0, len(answers), size):
-        yield answers.iloc[start : start + size]
 
 
 def score_in_chunks(

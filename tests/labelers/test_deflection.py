@@ -3,6 +3,7 @@ body."""
 
 from __future__ import annotations
 
+from analysis.labelers.commitment import label_commitment, rule_kinds
 from analysis.labelers.deflection import deflection_counts, is_deflection, name_bodies
 from analysis.labelers.sentence_table import sentence_table
 
@@ -27,9 +28,17 @@ def test_an_unknown_name_is_kept_and_a_non_name_dropped() -> None:
 
 
 def test_deflection_is_a_commitment_zero_with_a_deflection_cue() -> None:
-    assert is_deflection(0, "0 deflection: a matter for")
-    assert not is_deflection(0, "0 refusal: no plans")
-    assert not is_deflection(3, "3 firm: will")
+    assert is_deflection(0, {"deflection"})
+    assert not is_deflection(0, {"refusal"})
+    assert not is_deflection(3, {"deflection"})
+
+
+def test_the_deflection_decision_reads_rule_ids_not_cue_text() -> None:
+    """Deflection is asked of the kinds of the lexicon entries that fired, found by their ids."""
+    label = label_commitment("It is a matter for the Chief Constable.")
+    assert label.level == 0 and "deflection.be_a_matter_for" in label.rules
+    assert rule_kinds(label.rules) == {"deflection"}
+    assert rule_kinds(("list_lead_in", "refusal.no_plans")) == {"refusal"}
 
 
 def test_sentences_of_the_labelers() -> None:

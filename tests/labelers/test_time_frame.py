@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.labelers.time_frame import label_time
+from analysis.labelers.time_frame import RULES, label_time
+from analysis.language.lexicon import load_lexicon
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,20 @@ def test_cues_name_the_words_that_decided() -> None:
 def test_a_promise_in_the_present_tense_is_about_the_future() -> None:
     assert label_time("We promise to publish the strategy by March 2026.").time == "future"
     assert label_time("The Government commits to publishing the plan in 2026.").time == "future"
+
+
+def test_the_rules_that_decided_are_reported_by_id() -> None:
+    practice = label_time("Ministers meet representatives regularly and will continue to do so.")
+    assert practice.time == "current"
+    developing = label_time("The Department is developing a strategy, which will be published.")
+    assert developing.time == "future" and "towards_deliverable" in developing.rules
+    refusal = label_time("There are no plans to change the guidance.")
+    assert refusal.time == "none" and refusal.rules[0] == "none_phrase"
+    assert "none.there_be_no_plans" in refusal.rules
+    assert set(label_time("").rules) == {"empty"}
+    for label in (practice, developing, refusal):
+        assert set(label.rules) <= set(RULES) | _time_entry_ids()
+
+
+def _time_entry_ids() -> set[str]:
+    return {entry["id"] for entry in load_lexicon("time")}

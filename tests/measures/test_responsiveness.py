@@ -21,7 +21,7 @@ OPENING = "To ask the Secretary of State for Education, "
 
 
 def _sentence(text: str, **fields: object) -> dict[str, object]:
-    record = {"sentence": text, "commitment": None, "commitment_cues": ""}
+    record = {"sentence": text, "commitment": None, "commitment_rules": ()}
     record.update({"number_count": 0, "money_count": 0, "date_count": 0})
     record.update(fields)
     return record
@@ -119,7 +119,7 @@ def test_a_refusal_answers_nothing_and_says_why() -> None:
     referral = _sentence(
         "I refer the hon. Member to the answer I gave on 4 March.",
         commitment=0,
-        commitment_cues="0 referral: refer the hon",
+        commitment_rules=("referral.refer_the_hon",),
     )
     assert declining_reason(referral) == "earlier_answer"
     assert judge_asks(question, [referral]).non_answer_reason == "earlier_answer"
@@ -127,7 +127,9 @@ def test_a_refusal_answers_nothing_and_says_why() -> None:
 
 def test_yes_or_no_answers_a_decision_even_when_it_then_deflects() -> None:
     no = _sentence(
-        "No, because it is a devolved matter.", commitment=0, commitment_cues="0 deflection: x"
+        "No, because it is a devolved matter.",
+        commitment=0,
+        commitment_rules=("deflection.be_a_devolved_matter",),
     )
     result = judge_asks(OPENING + "whether she will meet head teachers.", [no])
     assert result.asks[0].status == "addressed" and not result.is_non_answer

@@ -9,8 +9,22 @@ from analysis.measures.reuse import (
     find_stock_lines,
     normalise_paragraph,
     recurring_paragraphs,
-    stock_shares,
+    stock_word_counts,
 )
+
+
+def stock_shares(answers: pd.Series, groups: pd.Series | None = None) -> pd.Series:
+    """``stock_share`` for each answer as scoring computes it (NA with fewer than two questions)."""
+    frame = pd.DataFrame({"answer": answers})
+    if groups is not None:
+        frame["answer_group"] = groups
+    if frame.get("answer_group", frame.index.to_series()).nunique() < 2:
+        return pd.Series(pd.NA, index=answers.index, dtype="Float64")
+    table = find_stock_lines(frame).paragraphs
+    rows = pd.Index(table["row"].unique())
+    counts = stock_word_counts(table["row"], table["word_count"], table["is_stock"], rows)
+    return pd.Series(counts["stock_share"], dtype="Float64").reindex(answers.index)
+
 
 STOCK = "I refer the hon. Member to the answer I gave on 5 May 2025 to Question 1234."
 OTHER = "I refer the hon. Member to the answer I gave on 9 June 2025 to Question 5678."

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.measures.scoring import score
-from analysis.measures.streaming import chunks_of, score_in_chunks
+from analysis.measures.streaming import score_in_chunks
 from analysis.pipeline.checks import DataCheckError
+
+
+def chunks_of(answers: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    """``answers`` in consecutive chunks of ``size`` rows."""
+    for start in range(0, len(answers), size):
+        yield answers.iloc[start : start + size]
 
 
 def test_chunks_give_the_same_scores_and_sentences(tmp_path: Path, corpus_answers) -> None:

@@ -56,7 +56,7 @@ def test_the_cache_keys_on_every_module_scoring_loads() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout.split()
     packages = {name for name in loaded if imports.module_file(name).name == "__init__.py"}
-    listed = set(fingerprint.scoring_modules())
+    listed = set(imports.reachable(*fingerprint.SCORING_ENTRY_POINTS))
     assert set(loaded) - packages - listed == set()
     assert "analysis.labelers.time_frame" in listed
     assert "analysis.reporting.charts" not in listed
