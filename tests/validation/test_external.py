@@ -113,7 +113,7 @@ def test_label_sentences_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
             time.sleep(5)
         return {"time": "none"}
 
-    monkeypatch.setattr(external, "label_sentence", slow)
+    monkeypatch.setattr(external.labelling, "label_sentence", slow)
     labels, timed_out = label_sentences(["fast", "slow", "fast"], time_limit=0.05)
     assert labels == [{"time": "none"}, None, {"time": "none"}]
     assert timed_out == [1]
@@ -137,8 +137,8 @@ def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         return frame
 
     fingerprint = "code-1"
-    monkeypatch.setattr(external, "run_external_checks", fake_run)
-    monkeypatch.setattr(external, "code_fingerprint", lambda: fingerprint)
+    monkeypatch.setattr(external.runner, "run_external_checks", fake_run)
+    monkeypatch.setattr(external.runner, "code_fingerprint", lambda: fingerprint)
     monkeypatch.setattr(paths, "PROCESSED", tmp_path / "processed")
     cache = tmp_path / "checks.json"
     first = external.load_or_run(path=cache)
