@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_records import snapshot_items
 from sample_reports import Run, render_sample_reports
 
 from analysis import paths
-from analysis.sources.snapshot import snapshot_items
 
 CORPUS = paths.SNAPSHOT
 SEED_PAGE = paths.SEED_PAGE

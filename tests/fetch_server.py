@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from corpus_records import snapshot_items
+
 from analysis import paths
-from analysis.sources.snapshot import snapshot_items
 
 CORPUS = paths.SNAPSHOT
 CLIP = 255

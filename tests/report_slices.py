@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from corpus_records import snapshot_items
+
 from analysis import paths
 from analysis.reporting.slices import ReportSlice
-from analysis.sources.snapshot import snapshot_items
 
 DHSC = "Department of Health and Social Care"
 # The reports that chart the answers of a slice (01 compares the seed with them; 05 is checked

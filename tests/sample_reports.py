@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from corpus_records import snapshot_items
 
 from analysis import paths
 from analysis.pipeline.processed import build_processed
 from analysis.reporting import build as report
-from analysis.sources.snapshot import snapshot_items
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 NOTEBOOK_NAMES = [path.stem for path in NOTEBOOKS]

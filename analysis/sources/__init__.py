@@ -1,1 +1,3 @@
-"""Readers for each input format: Written Questions API JSON, scraped pages, tables."""
+"""Everything that reads or fetches answers: API JSON, the seed page, tables, the snapshot, the
+fetcher (client, run, store, departments) and the reader-labelled data.
+"""
