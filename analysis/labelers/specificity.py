@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from analysis.language.clauses import SentenceParse, parse
 from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
-from analysis.language.tokens import word_classes
+from analysis.language.tokens import MONEY_PATTERN, word_classes
 
 DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
 COUNT_COLUMNS = tuple(f"{kind}_count" for kind in DETAIL_KINDS)
@@ -54,10 +54,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b", re.I),
     ],
     "money": [
-        re.compile(
-            r"[£$€]\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:bn|billion|m|million|k|thousand|trillion)\b)?",
-            re.I,
-        ),
+        re.compile(MONEY_PATTERN, re.I),
         re.compile(
             r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b", re.I
         ),

@@ -22,11 +22,17 @@ from analysis.language.words import (
     SUBJECT_PRONOUNS,
 )
 
+# A sum of money written with its currency sign: "£1.5 billion", "£49,500", "$3m". The one
+# definition: the tokenizer keeps it as one token, and specificity counts it.
+MONEY_PATTERN = (
+    r"[£$€]\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:bn|billion|m|million|k|thousand|trillion)\b)?"
+)
 _TOKEN_RE = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)\S+)
-    | (?P<money>[£$€]\s?\d+(?:,\d{3})*(?:\.\d+)?
-        (?:\s?(?:bn|billion|m|million|k|thousand|trillion)\b)?)
+    | (?P<money>"""
+    + MONEY_PATTERN
+    + r""")
     | (?P<number>\d+(?:,\d{3})*(?:\.\d+)?%?)
     | (?P<word>[A-Za-z][A-Za-z'’]*(?:[-–][A-Za-z0-9][A-Za-z'’]*)*)
     | (?P<punct>[^\sA-Za-z0-9])
