@@ -1,4 +1,4 @@
-# Answer Language: make test | make report | make lab | make bench
+# Answer Language: make test | make report | make train | make lab | make bench
 # Everything runs in .venv, built from pyproject.toml with every package pinned by constraints.txt.
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: test report lab bench bench-million lint format lock clean
+.PHONY: test report train lab bench bench-million lint format lock clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ report: $(INSTALLED)
 	$(BIN)/answer-language report $(if $(TOPIC),--topic "$(TOPIC)") \
 		$(if $(DEPARTMENT),--department "$(DEPARTMENT)") $(if $(FROM),--from "$(FROM)") \
 		$(if $(TO),--to "$(TO)")
+
+## train: rebuild the learned labelers (analysis/models/) from data/labelled/, deterministically
+train: $(INSTALLED)
+	$(BIN)/python -m analysis.learning
 
 ## lab: JupyterLab on notebooks/ with the project's environment as its kernel
 lab: $(INSTALLED)

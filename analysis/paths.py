@@ -16,6 +16,8 @@ LEXICONS = PACKAGE / "lexicons"
 PACKAGE_DATA = PACKAGE / "data"
 LEXICON_SCHEMA = PACKAGE_DATA / "lexicon_schema.yaml"
 TEMPLATES = PACKAGE / "templates"
+# The learned labelers (plain arrays, rebuilt by make train) and what training measured.
+MODELS = PACKAGE / "models"
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 PROCESSED = DATA / "processed"

@@ -50,6 +50,26 @@ def main(corpus: str) -> None:
         judge_asks(question, records[text][0], has_table=records[text][1] > 0)
     seconds = time.perf_counter() - start
     print(f"asks judged for 500 answers (sentences labelled beforehand): {seconds:.2f} s")
+    labelling_cost(sample["answer"].tolist())
+
+
+def labelling_cost(texts: list[str]) -> None:
+    """Per sentence, one core: the hand-written rules alone, and the rules with the learned
+    labelers on top (what scoring runs). Each is timed twice and the faster kept."""
+    sentence_records(texts[0])  # load the models outside the timing
+    timings = {}
+    for learned in (False, True):
+        runs = []
+        for _ in range(2):
+            start = time.perf_counter()
+            count = sum(len(sentence_records(text, learned=learned)[0]) for text in texts)
+            runs.append(time.perf_counter() - start)
+        timings[learned] = min(runs) / count * 1000
+    print(
+        f"labelling per sentence ({count} sentences): rules {timings[False]:.2f} ms, "
+        f"rules + learned labelers {timings[True]:.2f} ms "
+        f"(ratio {timings[True] / timings[False]:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.labelers.commitment import label_commitment, rule_kinds
 from analysis.labelers.deflection import is_deflection, name_bodies
+from analysis.labelers.learned import apply_models
 from analysis.labelers.specificity import (
     COUNT_COLUMNS,
     DETAIL_KINDS,
@@ -22,9 +23,10 @@ from analysis.labelers.specificity import (
     specificity_of,
 )
 from analysis.labelers.time_frame import TimeLabel, label_time
-from analysis.language.clauses import parse
+from analysis.language.clauses import main_text, parse
 from analysis.language.text import split_text
 from analysis.language.tokens import verb_forms
+from analysis.learning.features import reading_tokens
 
 SENTENCE_COLUMNS = [
     "sentence_index",
@@ -35,6 +37,10 @@ SENTENCE_COLUMNS = [
     "time",
     "commitment",
     "specific",
+    # The probability of each label given (learned labelers; calibrated on held-out folds).
+    "time_probability",
+    "commitment_probability",
+    "specific_probability",
     *COUNT_COLUMNS,
     "is_deflection",
     "deflected_to",
@@ -50,10 +56,9 @@ def all_cues(time_cues: str, commitment_cues: str, specific_cues: str) -> str:
     return f"time [{time_cues}] | commitment [{commitment_cues}] | specific [{specific_cues}]"
 
 
-def label_sentence(
-    sentence: str, generic_acronyms: frozenset[str] = frozenset()
-) -> dict[str, object]:
-    """The labels, counts and cues of one sentence.
+def rule_labels(sentence: str, generic_acronyms: frozenset[str] = frozenset()) -> dict[str, object]:
+    """The hand-written rules' labels, counts and cues of one sentence, with what the learned
+    labelers read beside them (the rule ids, the main clause and the reading's tokens).
 
     ``generic_acronyms``: abbreviations the answer defines for ordinary words (see
     :func:`analysis.labelers.specificity.defined_acronyms`); they are not names.
@@ -87,10 +92,39 @@ def label_sentence(
         "commitment_cues": commitment_cues,
         "specific_cues": specific_cues,
         "cues": all_cues(time_cues, commitment_cues, specific_cues),
-        # The ids behind the labels, for code downstream (not columns of the table).
+        # For code downstream and the learned labelers (not columns of the table): the ids
+        # behind the rules' labels, the bodies a deflection names, the main clause, the reading.
         "time_rules": time.rules,
         "commitment_rules": commitment.rules,
+        "bodies": bodies,
+        "main_text": main_text(parsed),
+        "reading": reading_tokens(parsed),
     }
+
+
+def settle(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """After the learned labels: a sentence deflects when its commitment is 0 and a deflection
+    cue fired (:mod:`analysis.labelers.deflection`); the ``cues`` column joins the three."""
+    for record in records:
+        kinds = rule_kinds(record["commitment_rules"])
+        record["is_deflection"] = is_deflection(record["commitment"], kinds)
+        record["deflected_to"] = "; ".join(record["bodies"]) if record["is_deflection"] else ""
+        record["cues"] = all_cues(
+            str(record["time_cues"]), str(record["commitment_cues"]), str(record["specific_cues"])
+        )
+    return records
+
+
+def label_sentence(
+    sentence: str, generic_acronyms: frozenset[str] = frozenset()
+) -> dict[str, object]:
+    """One sentence labelled alone (no answer around it), as :func:`sentence_table` labels it:
+    the rules, then the learned labelers."""
+    records = [{"sentence": sentence, **rule_labels(sentence, generic_acronyms)}]
+    apply_models(records)
+    record = settle(records)[0]
+    del record["sentence"]
+    return record
 
 
 # How much of a list's lead-in sentence the cue of each item quotes (its end).
@@ -137,9 +171,10 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
     return records
 
 
-def sentence_records(text: str) -> tuple[list[dict[str, object]], int]:
+def sentence_records(text: str, learned: bool = True) -> tuple[list[dict[str, object]], int]:
     """The labelled sentences of ``text`` as records (the columns of :func:`sentence_table`),
-    and its count of table cells."""
+    and its count of table cells. ``learned=False``: the rules' labels only (what the learned
+    labelers are trained on)."""
     split = split_text(text or "")
     acronyms = defined_acronyms(text or "")
     records: list[dict[str, object]] = [
@@ -149,11 +184,14 @@ def sentence_records(text: str) -> tuple[list[dict[str, object]], int]:
             "is_list_item": sentence.is_list_item,
             "sentence": sentence.text,
             "word_count": len(sentence.text.split()),
-            **label_sentence(sentence.text, acronyms),
+            **rule_labels(sentence.text, acronyms),
         }
         for index, sentence in enumerate(split.sentences)
     ]
-    return apply_list_context(records), split.table_cell_count
+    records = apply_list_context(records)
+    if learned:
+        apply_models(records)
+    return settle(records), split.table_cell_count
 
 
 def sentence_table(text: str) -> pd.DataFrame:
@@ -161,7 +199,9 @@ def sentence_table(text: str) -> pd.DataFrame:
 
     Columns: ``sentence_index``, ``paragraph``, ``is_list_item``, ``sentence``, ``word_count``,
     ``time`` (future/current/past/none), ``commitment`` (nullable Int 0-3, NA when the sentence
-    reports no action of government), ``specific`` (bool), the detail counts behind it
+    reports no action of government), ``specific`` (bool), the probability of each label given
+    (``time_probability``, ``commitment_probability``, ``specific_probability``; the labels come
+    from the learned labelers, :mod:`analysis.labelers.learned`), the detail counts behind it
     (``number_count`` ... ``source_count``), ``is_deflection`` and ``deflected_to`` (the bodies
     named, :mod:`analysis.labelers.deflection`), and the cues that decided each
     label (``time_cues``, ``commitment_cues``, ``specific_cues`` and all three in ``cues``).
@@ -179,6 +219,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["commitment"] = pd.array(frame["commitment"].tolist(), dtype="Int64")
     frame["specific"] = frame["specific"].astype(bool)
     frame["is_deflection"] = frame["is_deflection"].astype(bool)
+    for column in ("time_probability", "commitment_probability", "specific_probability"):
+        frame[column] = frame[column].astype(float)
     for column in COUNT_COLUMNS:
         frame[column] = frame[column].astype("int64")
     for column in (

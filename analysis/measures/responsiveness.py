@@ -56,6 +56,7 @@ from analysis.labelers.commitment import rule_kinds
 from analysis.labelers.deflection import is_deflection
 from analysis.labelers.sentence_table import sentence_records
 from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
+from analysis.measures.learned_asks import apply_ask_model
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
 STATUS_SCORES = {"addressed": 1.0, "partly": 0.5, "not": 0.0}
@@ -90,6 +91,10 @@ def _patterns(kind: str) -> tuple[tuple[re.Pattern[str], dict], ...]:
     )
 
 
+# The topic share read in bands by the learned ask model (thirds), and the count of giving
+# sentences up to this many.
+TOPIC_BANDS = 3
+MOST_GIVING_COUNTED = 3
 # A question word this close after another starts no new ask ("how and when", "what and how
 # many"): the two read as one.
 SHORTEST_ASK_CHARS = 15
@@ -104,6 +109,10 @@ class Ask:
     status: str
     topic_share: float | None
     evidence: str
+    # What the learned ask model reads (the rules' judgment and its grounds) and the probability
+    # of the status it gave (None under the rules alone).
+    features: tuple[str, ...] = ()
+    status_probability: float | None = None
 
     @property
     def score(self) -> float:
@@ -119,6 +128,7 @@ class Ask:
             "score": self.score,
             "topic_share": self.topic_share,
             "evidence": self.evidence,
+            "status_probability": self.status_probability,
         }
 
 
@@ -277,15 +287,38 @@ def _gives(kind: str, sentence: Mapping[str, object], shares_topic: bool, has_ta
     return shares_topic
 
 
+def _grounds(
+    kind: str,
+    topic_share: float | None,
+    giving: int,
+    evidence: str,
+    yes_or_no: str,
+    has_table: bool,
+    reasons: Sequence[str | None],
+) -> tuple[str, ...]:
+    """The facts behind an ask's rule status, as feature tokens for the learned ask model."""
+    share = "none" if topic_share is None else min(int(topic_share * TOPIC_BANDS), TOPIC_BANDS - 1)
+    tokens = [f"kind={kind}", f"topic_band={share}", f"giving={min(giving, MOST_GIVING_COUNTED)}"]
+    tokens += [f"declines={reason}" for reason in sorted({r for r in reasons if r})]
+    tokens += ["evidence"] * bool(evidence) + ["yes_or_no"] * bool(yes_or_no)
+    tokens += ["has_table"] * has_table
+    return tuple(tokens)
+
+
 def judge_asks(
-    question: str, sentences: Sequence[Mapping[str, object]], has_table: bool = False
+    question: str,
+    sentences: Sequence[Mapping[str, object]],
+    has_table: bool = False,
+    learned: bool = True,
 ) -> Responsiveness:
     """The asks of ``question`` judged against the labelled sentences of its answer.
 
     ``sentences``: the records :func:`analysis.labelers.sentence_table.sentence_table` gives
     (``sentence``, ``commitment``, ``commitment_rules``, ``number_count``, ``money_count``,
     ``date_count``); ``has_table``: the answer holds a table (its cells are figures the sentences do
-    not show).
+    not show). ``learned``: each ask's status from the learned ask model
+    (:mod:`analysis.measures.learned_asks`, with the rules' judgment among its features); False:
+    the rules' status.
     """
     reasons = [declining_reason(sentence) for sentence in sentences]
     # "Yes." / "No, because it is a devolved matter." answers a yes-or-no ask even when it then
@@ -320,7 +353,10 @@ def judge_asks(
             status = "not"
         if status != "addressed" and kind in ("number", "date") and declines_data:
             status = "not"
-        asks.append(Ask(text, kind, status, topic_share, evidence))
+        grounds = _grounds(kind, topic_share, len(giving), evidence, yes_or_no, has_table, reasons)
+        asks.append(Ask(text, kind, status, topic_share, evidence, (f"status={status}", *grounds)))
+    if learned and asks:
+        asks = apply_ask_model(asks)
     reason = None
     if asks and all(ask.score == 0 for ask in asks):
         reason = next((r for r in reasons if r is not None), "other")

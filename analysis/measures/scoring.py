@@ -44,6 +44,7 @@ from analysis.labelers.deflection import deflection_counts
 from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
 from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
+from analysis.measures.learned_asks import overall_status
 from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.measures.responsiveness import (
     ASK_KINDS,
@@ -65,6 +66,7 @@ _RESPONSE_COLUMNS = [
     "asks_addressed_share",
     "is_non_answer",
     "non_answer_reason",
+    "asks_answered",
 ]
 _STOCK_COLUMNS = ["stock_share", "stock_word_count", "paragraph_word_count"]
 SCORE_COLUMNS = [
@@ -73,20 +75,33 @@ SCORE_COLUMNS = [
     "table_cell_count",
     "specificity",
     "specific_share",
+    "specific_expected_count",
     *COUNT_COLUMNS,
     "commitment",
     "commitment_sentence_count",
     *(f"commitment_{level}_count" for level in COMMITMENT_LEVELS),
+    *(f"commitment_{level}_expected_count" for level in COMMITMENT_LEVELS),
     *(f"{label}_share" for label in TIME_LABELS),
     *(f"{label}_count" for label in TIME_LABELS),
+    *(f"{label}_expected_count" for label in TIME_LABELS),
     "deflection_share",
     "deflection_count",
     "deflected_to",
     *_RESPONSE_COLUMNS,
     *_STOCK_COLUMNS,
 ]
-_TEXT_COLUMNS = ("deflected_to", "non_answer_reason")
-ASK_COLUMNS = ["id", "ask_index", "ask", "kind", "status", "score", "topic_share", "evidence"]
+_TEXT_COLUMNS = ("deflected_to", "non_answer_reason", "asks_answered")
+ASK_COLUMNS = [
+    "id",
+    "ask_index",
+    "ask",
+    "kind",
+    "status",
+    "status_probability",
+    "score",
+    "topic_share",
+    "evidence",
+]
 _SHARE_COLUMNS = [
     "specific_share",
     "deflection_share",
@@ -121,6 +136,16 @@ PARALLEL_MIN_TEXTS = 200  # fewer texts score faster in one process than it take
 _START_METHODS = multiprocessing.get_all_start_methods()
 
 
+def _probability(record: dict, label: str, value: str) -> float:
+    """The probability a sentence's ``label`` is ``value`` (1 or 0 for the rules' labels)."""
+    probabilities = record.get(f"{label}_probabilities")
+    if probabilities is not None:
+        return float(probabilities.get(value, 0.0))
+    given = record[label]
+    shown = "NA" if given is None else str(given).lower()
+    return 1.0 if shown == value else 0.0
+
+
 def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     sentences = [r["sentence"] for r in records]
     scores: dict[str, object] = readability_of_sentences(sentences).as_dict()
@@ -129,17 +154,31 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     details = {column: sum(int(r[column]) for r in records) for column in COUNT_COLUMNS}
     scores.update(details)
     scores["specificity"] = specificity_score(sum(details.values()), count)
-    scores["specific_share"] = sum(r["specific"] for r in records) / count if count else pd.NA
+    # Shares and the mean level are expected values over each sentence's class probabilities:
+    # with calibrated probabilities they do not carry the labelers' lean towards one class, as
+    # counts of the most probable labels do (those counts are kept beside them).
+    expected_specific = sum(_probability(r, "specific", "true") for r in records)
+    scores["specific_expected_count"] = expected_specific
+    scores["specific_share"] = expected_specific / count if count else pd.NA
     levels = [r["commitment"] for r in records if r["commitment"] is not None]
-    scores["commitment"] = sum(levels) / len(levels) if levels else pd.NA
     scores["commitment_sentence_count"] = len(levels)
     level_counts = Counter(levels)
+    expected_levels = {
+        level: sum(_probability(r, "commitment", str(level)) for r in records)
+        for level in COMMITMENT_LEVELS
+    }
     for level in COMMITMENT_LEVELS:
         scores[f"commitment_{level}_count"] = level_counts.get(level, 0)
+        scores[f"commitment_{level}_expected_count"] = expected_levels[level]
+    with_level = sum(expected_levels.values())
+    weighted = sum(level * n for level, n in expected_levels.items())
+    scores["commitment"] = weighted / with_level if levels and with_level > 0 else pd.NA
     times = Counter(r["time"] for r in records)
     for label in TIME_LABELS:
+        expected = sum(_probability(r, "time", label) for r in records)
         scores[f"{label}_count"] = times.get(label, 0)
-        scores[f"{label}_share"] = times.get(label, 0) / count if count else pd.NA
+        scores[f"{label}_expected_count"] = expected
+        scores[f"{label}_share"] = expected / count if count else pd.NA
     deflecting, bodies = deflection_counts(records)
     scores["deflection_count"] = deflecting
     scores["deflection_share"] = deflecting / count if count else pd.NA
@@ -163,6 +202,7 @@ def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
             "asks_addressed_share": result.asks_addressed_share,
             "is_non_answer": result.is_non_answer,
             "non_answer_reason": result.non_answer_reason or "",
+            "asks_answered": overall_status([ask.status for ask in result.asks]) or "",
         }
         asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
         responses[question] = (response, asks)
@@ -284,6 +324,7 @@ def score(
     asks = pd.DataFrame(ask_rows, columns=ASK_COLUMNS)
     asks["ask_index"] = asks["ask_index"].astype("int64")
     asks["topic_share"] = pd.array(asks["topic_share"].tolist(), dtype="Float64")
+    asks["status_probability"] = pd.array(asks["status_probability"].tolist(), dtype="Float64")
     check_allowed(sentences, "time", TIME_LABELS, "sentences")
     check_allowed(sentences, "commitment", COMMITMENT_LEVELS, "sentences")
     check_allowed(asks, "kind", ASK_KINDS, "asks")
@@ -360,6 +401,8 @@ def _typed_sentences(frame: pd.DataFrame) -> pd.DataFrame:
     frame["is_list_item"] = frame["is_list_item"].astype(bool)
     frame["specific"] = frame["specific"].astype(bool)
     frame["commitment"] = pd.array(frame["commitment"].tolist(), dtype="Int64")
+    for column in ("time_probability", "commitment_probability", "specific_probability"):
+        frame[column] = frame[column].astype(float)
     return frame
 
 
@@ -375,3 +418,4 @@ def check_scores(scored: pd.DataFrame, rows_in: int) -> None:
     check_range(scored, "flesch_kincaid_grade", -20.0, float("inf"))
     check_allowed(scored, "is_scored", (True, False), "scores")
     check_allowed(scored, "non_answer_reason", ("", *NON_ANSWER_REASONS), "scores")
+    check_allowed(scored, "asks_answered", ("", "all", "some", "none"), "scores")

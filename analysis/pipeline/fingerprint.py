@@ -1,10 +1,11 @@
 """One fingerprint of the code and data that decide a result, for caches to key on.
 
 The SHA-256 of the package modules an entry point reaches through its imports
-(:func:`analysis.pipeline.imports.reachable`), the package's lexicons and bundled data, and the
-versions of the libraries whose output the scores depend on. Any change to these gives a new
-fingerprint, so a cached result is reused only when the same code would produce it again; the
-module list is read from the imports, so a new module that changes scores cannot be forgotten.
+(:func:`analysis.pipeline.imports.reachable`), the package's lexicons, bundled data and learned
+models, and the versions of the libraries whose output the scores depend on. Any change to these
+gives a new fingerprint, so a cached result is reused only when the same code would produce it
+again; the module list is read from the imports, so a new module that changes scores cannot be
+forgotten.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def code_fingerprint(entry_points: tuple[str, ...] = SCORING_ENTRY_POINTS) -> st
     for name in reachable(*entry_points):
         digest.update(name.encode())
         digest.update(module_file(name).read_bytes())
-    for file in sorted([*paths.LEXICONS.glob("*"), *paths.PACKAGE_DATA.glob("*")]):
+    data = [*paths.LEXICONS.glob("*"), *paths.PACKAGE_DATA.glob("*"), *paths.MODELS.glob("*.npz")]
+    for file in sorted(data):
         digest.update(str(file.relative_to(paths.PACKAGE)).encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

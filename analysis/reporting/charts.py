@@ -244,3 +244,44 @@ def monthly_bars(counts: pd.Series, title: str, ylabel: str, note: str = "") -> 
     ax.set_xlabel("Month answered")
     ax.grid(axis="x", visible=False)
     return finish(fig, title, note)
+
+
+def lines(
+    frame: pd.DataFrame, title: str, xlabel: str, ylabel: str, note: str = "", log2_x: bool = False
+) -> plt.Figure:
+    """One line with markers per column over the index (a learning curve: accuracy against
+    training sentences, on a doubling scale with ``log2_x``)."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.6))
+    colours = [PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"]]
+    for i, column in enumerate(frame.columns):
+        ax.plot(frame.index, frame[column], marker="o", label=str(column), color=colours[i % 4])
+    if log2_x:
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(frame.index, [f"{int(x):,}" for x in frame.index])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False, ncol=len(frame.columns), loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    return finish(fig, title, note)
+
+
+def reliability(tables: dict[str, pd.DataFrame], title: str, note: str = "") -> plt.Figure:
+    """Reliability diagram: per label, the share labelled right against the mean probability of
+    each bin (:func:`analysis.validation.calibration.reliability_table`); on the diagonal the
+    probabilities mean what they say."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 4.2))
+    ax.plot([0, 1], [0, 1], color=PALETTE["grey"], linestyle="--", label="perfectly calibrated")
+    colours = [PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"]]
+    for i, (label, table) in enumerate(tables.items()):
+        ax.plot(
+            table["mean_probability"],
+            table["accuracy"],
+            marker="o",
+            label=label,
+            color=colours[i % len(colours)],
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("Probability the labeler gave its label (mean of the bin)")
+    ax.set_ylabel("Share labelled as readers did")
+    ax.legend(frameon=False, loc="upper left")
+    return finish(fig, title, note)

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.labelers.sentence_table import label_sentence
+from analysis.labelers.sentence_table import label_sentence, rule_labels
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
 
 LABELS = ("time", "commitment", "specific")
@@ -172,14 +172,31 @@ def _score(label: str, reference: pd.Series, predicted: pd.Series) -> LabelScore
     return LabelScore(label, n, accuracy, macro_f1, confusion, per_class)
 
 
+def _predictions(frame: pd.DataFrame, learned: bool = True) -> list[dict[str, object]]:
+    """Each sentence labelled as scoring labels it: inside its answer when the frame says which
+    (``answer_id``, ``sentence_index``) and the answers are in the embedded snapshot; else
+    alone. ``learned=False``: the hand-written rules' labels."""
+    if {"answer_id", "sentence_index", "item"} <= set(frame.columns) and len(frame):
+        from analysis.learning.context import records_in_context, snapshot_answers
+
+        if set(frame["answer_id"].astype(str)) <= set(snapshot_answers().index):
+            return records_in_context(frame, learned=learned)
+    if not learned:
+        return [rule_labels(str(sentence)) for sentence in frame["sentence"]]
+    return [label_sentence(str(sentence)) for sentence in frame["sentence"]]
+
+
 def evaluate(
-    labelled: pd.DataFrame | str | Path | None = None, split: str | None = None
+    labelled: pd.DataFrame | str | Path | None = None,
+    split: str | None = None,
+    learned: bool = True,
 ) -> Evaluation:
     """Label every sentence of ``labelled`` and compare with its reference labels.
 
     ``labelled``: a frame or a CSV path (columns in the module docstring); None: the
     reader-labelled data (:func:`analysis.sources.labelled.labelled_sentences`). ``split``: keep
-    only rows whose ``split`` column equals it (e.g. "test").
+    only rows whose ``split`` column equals it (e.g. "test"). ``learned=False``: judge the
+    hand-written rules alone (the baseline the learned labelers replaced).
     """
     if labelled is None:
         from analysis.sources.labelled import labelled_sentences
@@ -191,14 +208,17 @@ def evaluate(
             raise ValueError("split given but the labelled file has no 'split' column")
         frame = frame[frame["split"] == split]
     records = []
-    for _, row in frame.iterrows():
-        predicted = label_sentence(str(row["sentence"]))
+    for (_, row), predicted in zip(frame.iterrows(), _predictions(frame, learned), strict=True):
         record = {c: row[c] for c in frame.columns if c not in LABELS}
         for label in LABELS:
             record[f"reference_{label}"] = normalise_label(label, row[label])
             record[f"predicted_{label}"] = normalise_label(label, predicted[label])
         for label in LABELS:
             record[f"{label}_cues"] = predicted[f"{label}_cues"]
+            # The learned labelers' probabilities, for calibration and expected shares.
+            record[f"{label}_probability"] = predicted.get(f"{label}_probability")
+            for name, value in (predicted.get(f"{label}_probabilities") or {}).items():
+                record[f"probability_{label}_{name}"] = value
         records.append(record)
     return _evaluation(pd.DataFrame(records))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.labelers.commitment import label_commitment
-from analysis.labelers.sentence_table import label_sentence
+from analysis.labelers.sentence_table import rule_labels
 
 
 @pytest.mark.parametrize(
@@ -39,16 +39,16 @@ from analysis.labelers.sentence_table import label_sentence
     ],
 )
 def test_guide_examples(sentence: str, expected: int | None) -> None:
-    assert label_sentence(sentence)["commitment"] == expected
+    assert rule_labels(sentence)["commitment"] == expected
 
 
 def test_a_firm_verb_with_a_vague_object_is_not_firm() -> None:
     # The guide: "will continue to support" is 1 or 2, not 3.
-    assert label_sentence("We will continue to support the sector.")["commitment"] in (1, 2)
+    assert rule_labels("We will continue to support the sector.")["commitment"] in (1, 2)
 
 
 def test_the_weakest_hedge_decides() -> None:
-    assert label_sentence("We will seek to publish the review in due course.")["commitment"] == 1
+    assert rule_labels("We will seek to publish the review in due course.")["commitment"] == 1
 
 
 def test_deflections_name_the_body_pointed_to() -> None:
@@ -60,9 +60,9 @@ def test_deflections_name_the_body_pointed_to() -> None:
 
 
 def test_the_departments_own_responsibility_is_not_a_deflection() -> None:
-    assert label_sentence("The Department is responsible for the scheme.")["commitment"] != 0
+    assert rule_labels("The Department is responsible for the scheme.")["commitment"] != 0
 
 
 def test_the_month_may_is_not_a_hedge() -> None:
-    assert label_sentence("We will publish the strategy in May.")["commitment"] == 3
-    assert label_sentence("The guidance was updated on 14th May.")["commitment"] != 1
+    assert rule_labels("We will publish the strategy in May.")["commitment"] == 3
+    assert rule_labels("The guidance was updated on 14th May.")["commitment"] != 1

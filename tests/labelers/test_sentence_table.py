@@ -12,15 +12,25 @@ import pandas as pd
 import pytest
 
 from analysis import sentence_table
-from analysis.labelers.sentence_table import SENTENCE_COLUMNS
+from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
 from analysis.paths import TESTS_DATA
 
 EXPECTED = pd.read_csv(TESTS_DATA / "seed_expected.csv", dtype=str, keep_default_na=False)
 # Sentences where the labelers and the hand labels differ, and why (see the closing notes).
+# Where the learned labelers (the default) part from the careful reading of the seed. The rules
+# missed s3 and s6, which the models get right; they missed none of these. Tracked here so a
+# change of model that fixes or breaks one is seen (strict: a fix fails until listed).
 KNOWN_MISSES = {
-    (3, "time"): "'This includes ... events' reads as a standing description, not ongoing work",
-    (3, "commitment"): "follows from reading sentence 3 as a description (NA)",
-    (6, "specific"): "a programme named in lower case ('non-specific symptom pathways')",
+    (0, "commitment"): "'X is a key aim of the Plan' read as qualified (2), not a statement (NA)",
+    (1, "commitment"): "'will include further details' read as qualified (2), not a deferral (1)",
+    (2, "time"): "'will have patients at its heart, and ... has been working': the current clause "
+    "outweighs the future one (the guide: the future wins)",
+    (5, "time"): "'It is a priority for the Government to support ...' read as current action",
+    (5, "commitment"): "follows from reading sentence 5 as an action (2), not an attitude (NA)",
+    (8, "specific"): "'the NHS ... blood cancers' read as naming something checkable",
+    (9, "commitment"): "a claimed effect of the 10-Year Health Plan read as qualified (2), not NA",
+    (11, "specific"): "'the current national cancer audits' read as a named programme",
+    (19, "commitment"): "'is not a disease that is specialised' read as a refusal (0), not a fact",
 }
 
 
@@ -85,14 +95,18 @@ def test_seed_sentence_labels(seed_table: pd.DataFrame, index: int, label: str) 
 
 
 def test_items_of_a_list_take_the_time_of_their_lead_in() -> None:
-    table = sentence_table(
+    text = (
         "<p>The Government will:</p><ul><li>Publish a new strategy by March 2026.</li>"
         "<li>Consult on the rules.</li></ul>"
     )
-    assert table["time"].tolist() == ["future", "future", "future"]
+    records, _ = sentence_records(text, learned=False)
+    assert [r["time"] for r in records] == ["future", "future", "future"]
     # The dated item is checkable, so firm; the other is an undertaking with nothing to check.
-    assert table["commitment"].tolist()[1:] == [3, 2]
-    assert "list item under" in table.loc[1, "time_cues"]
+    assert [r["commitment"] for r in records][1:] == [3, 2]
+    assert "list item under" in records[1]["time_cues"]
+    assert "list_lead_in" in records[1]["time_rules"]
+    # The learned labelers read the lead-in's rule among their features: future throughout.
+    assert sentence_table(text)["time"].tolist() == ["future", "future", "future"]
 
 
 def test_an_all_capitals_heading_is_labelled_quickly() -> None:

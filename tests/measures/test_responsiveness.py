@@ -20,6 +20,11 @@ from analysis.measures.responsiveness import (
 OPENING = "To ask the Secretary of State for Education, "
 
 
+def judge_rules(question: str, sentences: list, **options: object):
+    """The rules' judgment alone (the learned ask model is tested in tests/learning)."""
+    return judge_asks(question, sentences, learned=False, **options)
+
+
 def _sentence(text: str, **fields: object) -> dict[str, object]:
     record = {"sentence": text, "commitment": None, "commitment_rules": ()}
     record.update({"number_count": 0, "money_count": 0, "date_count": 0})
@@ -101,19 +106,19 @@ def test_a_figure_on_the_topic_addresses_a_number_ask() -> None:
     # Content of the ask: nurse, recruit, 2023 (3). The sentence has all three and a figure.
     question = OPENING + "how many nurses were recruited in 2023."
     figure = _sentence("In 2023, 1,200 nurses were recruited.", number_count=1, date_count=1)
-    result = judge_asks(question, [figure])
+    result = judge_rules(question, [figure])
     assert [ask.status for ask in result.asks] == ["addressed"]
     assert result.asks[0].topic_share == pytest.approx(1.0)
     # The same topic with no figure: 2 of 3 content words (nurse, recruit) but no number: partly.
     vague = _sentence("We are recruiting more nurses than ever.", commitment=3)
-    result = judge_asks(question, [vague])
+    result = judge_rules(question, [vague])
     assert result.asks[0].status == "partly" and result.asks[0].topic_share == pytest.approx(2 / 3)
     assert result.asks_addressed_share == pytest.approx(0.5) and not result.is_non_answer
 
 
 def test_a_refusal_answers_nothing_and_says_why() -> None:
     question = OPENING + "how many nurses were recruited in 2023."
-    result = judge_asks(question, [_sentence("The information is not held centrally.")])
+    result = judge_rules(question, [_sentence("The information is not held centrally.")])
     assert result.asks[0].status == "not"
     assert result.is_non_answer and result.non_answer_reason == "not_held"
     referral = _sentence(
@@ -122,7 +127,7 @@ def test_a_refusal_answers_nothing_and_says_why() -> None:
         commitment_rules=("referral.refer_the_hon",),
     )
     assert declining_reason(referral) == "earlier_answer"
-    assert judge_asks(question, [referral]).non_answer_reason == "earlier_answer"
+    assert judge_rules(question, [referral]).non_answer_reason == "earlier_answer"
 
 
 def test_yes_or_no_answers_a_decision_even_when_it_then_deflects() -> None:
@@ -131,12 +136,12 @@ def test_yes_or_no_answers_a_decision_even_when_it_then_deflects() -> None:
         commitment=0,
         commitment_rules=("deflection.be_a_devolved_matter",),
     )
-    result = judge_asks(OPENING + "whether she will meet head teachers.", [no])
+    result = judge_rules(OPENING + "whether she will meet head teachers.", [no])
     assert result.asks[0].status == "addressed" and not result.is_non_answer
 
 
 def test_an_answer_about_something_else_is_a_non_answer_of_kind_other() -> None:
-    result = judge_asks(
+    result = judge_rules(
         OPENING + "how many schools have closed.",
         [_sentence("The Department values the work of teachers.", commitment=None)],
     )

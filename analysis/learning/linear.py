@@ -1,0 +1,163 @@
+"""A learned labeler in a plain format: feature vocabulary, weights and a temperature, as arrays.
+
+Any NumPy reads it (``numpy.load`` of an ``.npz`` with no pickled objects), so a model trained
+with one scikit-learn version loads with any other or none: scikit-learn is used to fit the
+weights (:mod:`analysis.learning.train`), never to apply them.
+
+A sentence is a list of feature tokens per block (:mod:`analysis.learning.features`). Its
+vector: in a ``tfidf`` block, each token's count as ``1 + ln(count)`` times its inverse document
+frequency ``ln((1 + n) / (1 + df)) + 1``, scaled to unit length within the block (the same as
+scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``); in a ``binary`` block, 1 per token
+present. Tokens not in the vocabulary are dropped. Probabilities: the softmax of
+``(weights @ vector + bias) / temperature``, the temperature fitted on held-out folds so that the
+probabilities are calibrated.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+BLOCK_KINDS = ("tfidf", "binary")
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """One label's model: its classes, vocabulary per block, weights, bias and temperature."""
+
+    label: str
+    classes: tuple[str, ...]
+    blocks: tuple[str, ...]  # block names, in column order
+    block_kinds: tuple[str, ...]  # "tfidf" or "binary", one per block
+    features: tuple[str, ...]  # "block|token", one per column
+    idf: np.ndarray  # per column (1.0 in binary blocks)
+    weights: np.ndarray  # classes x columns
+    bias: np.ndarray  # per class
+    temperature: float = 1.0
+
+    def __post_init__(self) -> None:
+        columns = len(self.features)
+        if self.weights.shape != (len(self.classes), columns) or self.idf.shape != (columns,):
+            raise ValueError(f"model {self.label!r}: weights, idf and features disagree in size")
+        index = {name: column for column, name in enumerate(self.features)}
+        object.__setattr__(self, "_index", index)
+        block_of = np.array([self.blocks.index(f.split("|", 1)[0]) for f in self.features])
+        object.__setattr__(self, "_block_of", block_of)
+
+    @property
+    def column_of(self) -> Mapping[str, int]:
+        return self._index  # type: ignore[attr-defined]
+
+    def design(self, sentences: Sequence[Mapping[str, Sequence[str]]]) -> csr_matrix:
+        """The feature matrix of sentences given as block -> tokens (module docstring)."""
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        index = self.column_of
+        for row, blocks in enumerate(sentences):
+            for block, kind in zip(self.blocks, self.block_kinds, strict=True):
+                counts = Counter(blocks.get(block, ()))
+                found = [
+                    (index[f"{block}|{t}"], n) for t, n in counts.items() if f"{block}|{t}" in index
+                ]
+                if not found:
+                    continue
+                if kind == "tfidf":
+                    weighted = [(c, (1.0 + math.log(n)) * self.idf[c]) for c, n in found]
+                    norm = math.sqrt(sum(v * v for _, v in weighted))
+                    found_values = [(c, v / norm) for c, v in weighted]
+                else:
+                    found_values = [(c, 1.0) for c, _ in found]
+                for column, value in found_values:
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        return csr_matrix(
+            (values, (rows, columns)), shape=(len(sentences), len(self.features)), dtype=float
+        )
+
+    def scores(self, design: csr_matrix) -> np.ndarray:
+        """Raw class scores (before the temperature), sentences x classes."""
+        return np.asarray(design @ self.weights.T) + self.bias
+
+    def probabilities(self, design: csr_matrix) -> np.ndarray:
+        """Calibrated class probabilities, sentences x classes (rows sum to 1)."""
+        return softmax(self.scores(design) / self.temperature)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def fit_vocabulary(
+    sentences: Sequence[Mapping[str, Sequence[str]]],
+    blocks: Sequence[str],
+    block_kinds: Sequence[str],
+    min_count: int,
+) -> tuple[tuple[str, ...], np.ndarray]:
+    """The features seen in at least ``min_count`` sentences (sorted, so the same data gives
+    the same columns) and their inverse document frequencies."""
+    document_counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for block in blocks:
+            document_counts.update({f"{block}|{token}" for token in sentence.get(block, ())})
+    features = tuple(sorted(f for f, n in document_counts.items() if n >= min_count))
+    kinds = dict(zip(blocks, block_kinds, strict=True))
+    total = len(sentences)
+    idf = np.array(
+        [
+            math.log((1 + total) / (1 + document_counts[f])) + 1
+            if kinds[f.split("|", 1)[0]] == "tfidf"
+            else 1.0
+            for f in features
+        ]
+    )
+    return features, idf
+
+
+def model_bytes(model: LinearModel) -> bytes:
+    """The model as ``.npz`` bytes: plain arrays, no pickled objects."""
+    buffer = io.BytesIO()
+    np.savez_compressed(
+        buffer,
+        format_version=np.array(FORMAT_VERSION),
+        label=np.array(model.label),
+        classes=np.array(model.classes),
+        blocks=np.array(model.blocks),
+        block_kinds=np.array(model.block_kinds),
+        features=np.array(model.features),
+        idf=model.idf,
+        weights=model.weights.astype(np.float32),
+        bias=model.bias,
+        temperature=np.array(model.temperature),
+    )
+    return buffer.getvalue()
+
+
+def load_model(path: Path) -> LinearModel:
+    """A model saved from :func:`model_bytes` (fails loudly on another format version)."""
+    with np.load(path, allow_pickle=False) as arrays:
+        version = int(arrays["format_version"])
+        if version != FORMAT_VERSION:
+            raise ValueError(f"{path}: model format {version}, this code reads {FORMAT_VERSION}")
+        return LinearModel(
+            label=str(arrays["label"]),
+            classes=tuple(str(c) for c in arrays["classes"]),
+            blocks=tuple(str(b) for b in arrays["blocks"]),
+            block_kinds=tuple(str(k) for k in arrays["block_kinds"]),
+            features=tuple(str(f) for f in arrays["features"]),
+            idf=arrays["idf"].astype(float),
+            weights=arrays["weights"].astype(float),
+            bias=arrays["bias"].astype(float),
+            temperature=float(arrays["temperature"]),
+        )
