@@ -110,4 +110,31 @@ def readable(feature: str) -> str:
     if block == "rules":
         key, _, value = token.partition("=")
         return _READABLE_RULES[key].format(value) if value else token.replace("_", " ")
-    return f"reading {token}"
+    return _readable_reading(token)
+
+
+_WHICH_VERB = {"first": "the main verb", "other": "another main verb", "sub": "a subordinate verb"}
+_SHAPE_FLAGS = ("perfect", "progressive", "passive")
+
+
+def _readable_reading(token: str) -> str:
+    """A reading token in words: "first:modal=will" -> "'will' on the main verb"."""
+    if token.startswith("main_groups="):
+        return f"{token.split('=', 1)[1]} main verb group(s)"
+    which, _, rest = token.partition(":")
+    verb = _WHICH_VERB.get(which, which)
+    key, _, value = rest.partition("=")
+    if not value:
+        return f"{verb} {key}"
+    if key == "modal":
+        return f"no modal on {verb}" if value == "None" else f"'{value}' on {verb}"
+    if key == "lemma":
+        return f"{verb} '{value}'"
+    if key == "shape":
+        modal, form, flags = value.split("|")
+        named = [name for name, flag in zip(_SHAPE_FLAGS, flags, strict=True) if flag == "1"]
+        words = " ".join([*([modal] if modal != "None" else []), form, *named])
+        return f"{verb}: {words}"
+    if key == "reason":
+        return f"{verb}, subordinate ({value.replace('_', ' ')})"
+    return f"{verb} {key} {value}"

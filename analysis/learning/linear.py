@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import math
+import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from scipy.sparse import csr_matrix
 
 BLOCK_KINDS = ("tfidf", "binary")
 FORMAT_VERSION = 1
+# The date written into every zip entry: the earliest a zip file can hold.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -126,21 +129,27 @@ def fit_vocabulary(
 
 
 def model_bytes(model: LinearModel) -> bytes:
-    """The model as ``.npz`` bytes: plain arrays, no pickled objects."""
+    """The model as ``.npz`` bytes: plain arrays, no pickled objects. The zip entries carry a
+    fixed date, so the same model gives the same bytes (and the same code fingerprint)."""
+    arrays = {
+        "format_version": np.array(FORMAT_VERSION),
+        "label": np.array(model.label),
+        "classes": np.array(model.classes),
+        "blocks": np.array(model.blocks),
+        "block_kinds": np.array(model.block_kinds),
+        "features": np.array(model.features),
+        "idf": model.idf,
+        "weights": model.weights.astype(np.float32),
+        "bias": model.bias,
+        "temperature": np.array(model.temperature),
+    }
     buffer = io.BytesIO()
-    np.savez_compressed(
-        buffer,
-        format_version=np.array(FORMAT_VERSION),
-        label=np.array(model.label),
-        classes=np.array(model.classes),
-        blocks=np.array(model.blocks),
-        block_kinds=np.array(model.block_kinds),
-        features=np.array(model.features),
-        idf=model.idf,
-        weights=model.weights.astype(np.float32),
-        bias=model.bias,
-        temperature=np.array(model.temperature),
-    )
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            entry = zipfile.ZipInfo(f"{name}.npy", date_time=ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(entry, "w") as handle:
+                np.lib.format.write_array(handle, np.asarray(array), allow_pickle=False)
     return buffer.getvalue()
 
 

@@ -43,7 +43,13 @@ from analysis.labelers.sentence_table import sentence_records
 from analysis.learning.context import records_in_context, snapshot_answers
 from analysis.learning.features import BLOCK_KINDS, BLOCKS, sentence_blocks
 from analysis.learning.linear import LinearModel, fit_vocabulary, model_bytes, softmax
-from analysis.measures.learned_asks import ASK_BLOCK_KINDS, ASK_BLOCKS, ask_blocks, overall_status
+from analysis.measures.learned_asks import (
+    ASK_BLOCK_KINDS,
+    ASK_BLOCKS,
+    answer_tokens,
+    ask_blocks,
+    overall_status,
+)
 from analysis.measures.responsiveness import judge_asks
 from analysis.pipeline.files import write_atomically
 from analysis.sources.labelled import labelled_asks, labelled_pairs, labelled_sentences
@@ -254,7 +260,7 @@ def _rule_asks(text: str, records: list[dict], table_cells: int) -> list:
     return list(judge_asks(text, records, table_cells > 0, learned=False).asks)
 
 
-def train_asks(workers: int = 2) -> tuple[LinearModel, dict]:
+def train_asks(workers: int = 2) -> tuple[LinearModel, dict, LinearModel, dict]:
     """The ask model (:mod:`analysis.measures.learned_asks`) from the labelled pairs: each
     reader's ask judged by the rules against its answer gives the features, the reader's status
     the class. Chosen, calibrated and judged as the sentence models are; on the test pairs also
@@ -277,16 +283,26 @@ def train_asks(workers: int = 2) -> tuple[LinearModel, dict]:
     measured["asks_used"] = len(table)
     measured["test_asks"] = int((table["split"] == "test").sum())
     measured["asks_labelled"] = len(asks)
-    statuses = {}
-    test_pairs = pairs[pairs["split"] == "test"]
-    for pair in test_pairs.itertuples():
+    statuses, answer_blocks = {}, []
+    for pair in pairs.itertuples():
         records, cells, question = context[pair.pair]
-        judged = _rule_asks(question, records, cells)
-        statuses[pair.pair] = overall_status([ask.status for ask in _apply(model, judged)])
-    predicted = test_pairs["pair"].map(statuses)
-    measured["overall_test_accuracy"] = float(np.mean(predicted == test_pairs["overall"]))
+        learned = _apply(model, _rule_asks(question, records, cells))
+        statuses[pair.pair] = overall_status([ask.status for ask in learned])
+        answer_blocks.append({"rules": answer_tokens(learned) if learned else ("asks=0",)})
+    test_pairs = pairs[pairs["split"] == "test"]
+    derived = test_pairs["pair"].map(statuses)
+    measured["derived_overall_test_accuracy"] = float(np.mean(derived == test_pairs["overall"]))
     measured["overall_test_pairs"] = len(test_pairs)
-    return model, measured
+    answers_model, answers_measured = fit_label(
+        "answers",
+        pairs,
+        pairs["overall"].to_numpy(),
+        answer_blocks,
+        ("rules",),
+        ("binary",),
+    )
+    answers_measured["test_pairs"] = len(test_pairs)
+    return model, measured, answers_model, answers_measured
 
 
 def _apply(model: LinearModel, asks: list) -> list:
@@ -312,10 +328,16 @@ def train_all(workers: int = 2) -> dict:
         print(f"{label}: {_summary(measured)}", flush=True)
     # The ask model reads sentences labelled by the models just written.
     sentence_models.cache_clear()
-    model, measured = train_asks(workers)
+    model, measured, answers_model, answers_measured = train_asks(workers)
     write_atomically(paths.MODELS / "asks.npz", model_bytes(model))
+    write_atomically(paths.MODELS / "answers.npz", model_bytes(answers_model))
     report["labels"]["asks"] = measured
-    print(f"asks: {_summary(measured)}; all/some/none {measured['overall_test_accuracy']:.3f}")
+    report["labels"]["answers"] = answers_measured
+    print(f"asks: {_summary(measured)}", flush=True)
+    print(
+        f"answers (all/some/none): {_summary(answers_measured)}; from the ask statuses alone "
+        f"{measured['derived_overall_test_accuracy']:.3f}"
+    )
     write_atomically(paths.MODELS / "training.json", json.dumps(report, indent=2) + "\n")
     return report
 

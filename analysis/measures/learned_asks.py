@@ -5,8 +5,11 @@ grounds (what the ask wants, how much of its topic the answer shares, the senten
 what it wants, any declining sentence) and the ask's own words are the model's features
 (``analysis/models/asks.npz``, trained by ``make train`` on the training pairs of
 ``data/labelled``). The status is the most probable of addressed / partly / not, with its
-probability. An answer answers "all" its asks when every status is addressed, "none" when none
-is addressed or partly, else "some" (the readers' own rule).
+probability. Whether the answer answers "all", "some" or "none" of its asks is learned too, from
+the labelled pairs (``analysis/models/answers.npz``): from how many asks the ask model and the
+rules found addressed, partly and not, and any declining sentence (:func:`answer_status`). The
+readers' own rule (all addressed: "all"; all not: "none"; else "some") is
+:func:`overall_status`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from analysis.learning.linear import LinearModel, load_model
 
 ASK_BLOCKS = ("words", "rules")
 ASK_BLOCK_KINDS = ("tfidf", "binary")
+# Counts of asks read as 0, 1, 2 and "3+": more asks than that change little.
+MOST_COUNTED = 3
 
 
 @cache
@@ -46,6 +51,40 @@ def apply_ask_model(asks: Sequence[Any]) -> list[Any]:
         replace(ask, status=model.classes[int(best)], status_probability=float(row[int(best)]))
         for ask, best, row in zip(asks, chosen, probabilities, strict=True)
     ]
+
+
+@cache
+def answer_model() -> LinearModel:
+    return load_model(paths.MODELS / "answers.npz")
+
+
+def _band(count: int) -> str:
+    return str(count) if count < MOST_COUNTED else f"{MOST_COUNTED}+"
+
+
+def answer_tokens(asks: Sequence[Any]) -> tuple[str, ...]:
+    """What the answer model reads of one answer's judged asks: how many asks, how many the
+    ask model and the rules found addressed, partly and not, and the rules' grounds."""
+    learned = [ask.status for ask in asks]
+    rules = [str(ask.features[0]).removeprefix("status=") for ask in asks]
+    tokens = [f"asks={_band(len(asks))}"]
+    for source, statuses in (("learned", learned), ("rules", rules)):
+        tokens.append(f"{source}_overall={overall_status(statuses)}")
+        for status in ("addressed", "partly", "not"):
+            tokens.append(f"{source}_{status}={_band(statuses.count(status))}")
+    tokens += sorted({f for ask in asks for f in ask.features[1:] if f.startswith("declines=")})
+    return tuple(tokens)
+
+
+def answer_status(asks: Sequence[Any]) -> tuple[str, float] | None:
+    """ "all", "some" or "none" of the asks answered, by the answer model, with its probability;
+    None without asks."""
+    if not asks:
+        return None
+    model = answer_model()
+    probabilities = model.probabilities(model.design([{"rules": answer_tokens(asks)}]))[0]
+    best = int(probabilities.argmax())
+    return model.classes[best], float(probabilities[best])
 
 
 def overall_status(statuses: Sequence[str]) -> str | None:

@@ -44,7 +44,7 @@ from analysis.labelers.deflection import deflection_counts
 from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
 from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
-from analysis.measures.learned_asks import overall_status
+from analysis.measures.learned_asks import answer_status
 from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.measures.responsiveness import (
     ASK_KINDS,
@@ -202,7 +202,7 @@ def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
             "asks_addressed_share": result.asks_addressed_share,
             "is_non_answer": result.is_non_answer,
             "non_answer_reason": result.non_answer_reason or "",
-            "asks_answered": overall_status([ask.status for ask in result.asks]) or "",
+            "asks_answered": (answer_status(result.asks) or ("",))[0],
         }
         asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
         responses[question] = (response, asks)

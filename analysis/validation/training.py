@@ -44,7 +44,7 @@ def learning_curves(report: dict | None = None) -> pd.DataFrame:
     report = report or training_report()
     columns = {}
     for label, measured in report["labels"].items():
-        if label == "asks":
+        if label in ("asks", "answers"):
             continue
         curve = measured["learning_curve"].values()
         columns[label] = {point["training_sentences"]: point["test_accuracy"] for point in curve}
@@ -63,7 +63,7 @@ def ask_figures(report: dict | None = None) -> pd.DataFrame:
         ("ask status (addressed / partly / not)", full["test_accuracy"], test_asks),
         (
             "answers all / some / none of the asks",
-            asks["overall_test_accuracy"],
+            report["labels"]["answers"]["learning_curve"]["1.0"]["test_accuracy"],
             asks["overall_test_pairs"],
         ),
     ):

@@ -78,3 +78,7 @@ def test_a_model_of_another_format_version_is_refused(tmp_path) -> None:
     np.savez(path, format_version=np.array(0))
     with pytest.raises(ValueError, match="model format 0"):
         load_model(path)
+
+
+def test_the_same_model_gives_the_same_bytes() -> None:
+    assert model_bytes(_model()) == model_bytes(_model())
