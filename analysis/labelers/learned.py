@@ -14,6 +14,7 @@ will be published"), then the rules' own cues. Applied to many sentences at once
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -29,8 +30,14 @@ CUES_SHOWN = 3
 
 @cache
 def sentence_models() -> dict[str, LinearModel]:
-    """The three sentence models, loaded once from ``analysis/models``."""
-    return {label: load_model(paths.MODELS / f"{label}.npz") for label in SENTENCE_LABELS}
+    """The three sentence models, loaded once from ``analysis/models``. Models trained on the
+    same data share one vocabulary object, so a batch's feature matrix is built once for them."""
+    models: dict[str, LinearModel] = {}
+    for label in SENTENCE_LABELS:
+        model = load_model(paths.MODELS / f"{label}.npz")
+        same = next((m for m in models.values() if m.features == model.features), None)
+        models[label] = model if same is None else replace(model, features=same.features)
+    return models
 
 
 def _value(label: str, name: str) -> object:
@@ -41,13 +48,14 @@ def _value(label: str, name: str) -> object:
     return name
 
 
-def _cues(model: LinearModel, row, chosen: int) -> list[str]:
+def _cues(model: LinearModel, design, position: int, chosen: int) -> list[str]:
     """The features that pushed class ``chosen`` most above the others, in words."""
-    columns = row.indices
+    start, end = design.indptr[position], design.indptr[position + 1]
+    columns = design.indices[start:end]
     if len(columns) == 0:
         return []
     weights = model.weights[:, columns]
-    push = row.data * (weights[chosen] - weights.mean(axis=0))
+    push = design.data[start:end] * (weights[chosen] - weights.mean(axis=0))
     order = np.argsort(-push, kind="stable")[:CUES_SHOWN]
     name = model.classes[chosen]
     return [f"{name}: {readable(model.features[columns[i]])}" for i in order if push[i] > 0]
@@ -64,8 +72,12 @@ def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
     if not records:
         return
     blocks = [sentence_blocks(record) for record in records]
+    designs: dict[int, object] = {}
     for label, model in sentence_models().items():
-        design = model.design(blocks)
+        # The sentence models share one vocabulary (same data, same blocks): build it once.
+        design = designs.get(id(model.features))
+        if design is None:
+            design = designs[id(model.features)] = model.design(blocks)
         probabilities = model.probabilities(design)
         chosen = probabilities.argmax(axis=1)
         for position, record in enumerate(records):
@@ -75,6 +87,6 @@ def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
             record[f"{label}_probabilities"] = dict(
                 zip(model.classes, map(float, probabilities[position]), strict=True)
             )
-            cues = _cues(model, design.getrow(position), best)
+            cues = _cues(model, design, position, best)
             rule_cues = str(record.get(f"{label}_cues", ""))
             record[f"{label}_cues"] = "; ".join([*cues, *([rule_cues] if rule_cues else [])])

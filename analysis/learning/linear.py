@@ -52,8 +52,14 @@ class LinearModel:
             raise ValueError(f"model {self.label!r}: weights, idf and features disagree in size")
         index = {name: column for column, name in enumerate(self.features)}
         object.__setattr__(self, "_index", index)
-        block_of = np.array([self.blocks.index(f.split("|", 1)[0]) for f in self.features])
-        object.__setattr__(self, "_block_of", block_of)
+        # Per block, token -> column: looked up without building "block|token" strings.
+        by_block: dict[str, dict[str, int]] = {block: {} for block in self.blocks}
+        for name, column in index.items():
+            block, token = name.split("|", 1)
+            by_block[block][token] = column
+        object.__setattr__(self, "_by_block", by_block)
+        # Transposed once: a sparse-by-dense product wants the dense side contiguous.
+        object.__setattr__(self, "_weights_t", np.ascontiguousarray(self.weights.T))
 
     @property
     def column_of(self) -> Mapping[str, int]:
@@ -64,15 +70,13 @@ class LinearModel:
         rows: list[int] = []
         columns: list[int] = []
         values: list[float] = []
-        index = self.column_of
         for row, blocks in enumerate(sentences):
             for block, kind in zip(self.blocks, self.block_kinds, strict=True):
-                counts = Counter(blocks.get(block, ()))
-                found = [
-                    (index[f"{block}|{t}"], n) for t, n in counts.items() if f"{block}|{t}" in index
-                ]
-                if not found:
+                lookup = self._by_block[block]  # type: ignore[attr-defined]
+                counts = Counter(token for token in blocks.get(block, ()) if token in lookup)
+                if not counts:
                     continue
+                found = [(lookup[token], n) for token, n in counts.items()]
                 if kind == "tfidf":
                     weighted = [(c, (1.0 + math.log(n)) * self.idf[c]) for c, n in found]
                     norm = math.sqrt(sum(v * v for _, v in weighted))
@@ -89,7 +93,7 @@ class LinearModel:
 
     def scores(self, design: csr_matrix) -> np.ndarray:
         """Raw class scores (before the temperature), sentences x classes."""
-        return np.asarray(design @ self.weights.T) + self.bias
+        return np.asarray(design @ self._weights_t) + self.bias  # type: ignore[attr-defined]
 
     def probabilities(self, design: csr_matrix) -> np.ndarray:
         """Calibrated class probabilities, sentences x classes (rows sum to 1)."""
