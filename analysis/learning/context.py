@@ -23,8 +23,14 @@ def snapshot_answers() -> pd.DataFrame:
     return load_answers(paths.SNAPSHOT).drop_duplicates("id").set_index("id")
 
 
-def _records(text: str, learned: bool) -> list[dict]:
-    return sentence_records(text, learned=learned)[0]
+def read_answers(texts: list[str], learned: bool, workers: int = 2) -> list[tuple[list[dict], int]]:
+    """``sentence_records`` of each text (its sentences and table cell count), in order, over
+    ``workers`` processes."""
+    read_one = partial(sentence_records, learned=learned)
+    if workers > 1 and len(texts) > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(read_one, texts, chunksize=50))
+    return [read_one(text) for text in texts]
 
 
 def records_in_context(
@@ -39,12 +45,10 @@ def records_in_context(
     if missing:
         raise ValueError(f"labelled answers not in the snapshot: {', '.join(missing[:5])}")
     texts = [str(answers.loc[answer_id, "answer"]) for answer_id in answer_ids]
-    read_one = partial(_records, learned=learned)
-    if workers > 1 and len(texts) > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            read = dict(zip(answer_ids, pool.map(read_one, texts, chunksize=50), strict=True))
-    else:
-        read = dict(zip(answer_ids, map(read_one, texts), strict=True))
+    read = {
+        i: records
+        for i, (records, _) in zip(answer_ids, read_answers(texts, learned, workers), strict=True)
+    }
     records = []
     for row in labelled.itertuples():
         found = read[row.answer_id]

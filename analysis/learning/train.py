@@ -27,8 +27,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -38,15 +36,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from analysis import paths
-from analysis.labelers.learned import sentence_models
-from analysis.labelers.sentence_table import sentence_records
-from analysis.learning.context import records_in_context, snapshot_answers
+from analysis.labelers.learned import SENTENCE_LABELS, sentence_models
+from analysis.learning.context import read_answers, records_in_context, snapshot_answers
 from analysis.learning.features import BLOCK_KINDS, BLOCKS, sentence_blocks
 from analysis.learning.linear import LinearModel, fit_vocabulary, model_bytes, softmax
 from analysis.measures.learned_asks import (
     ASK_BLOCK_KINDS,
     ASK_BLOCKS,
     answer_tokens,
+    apply_ask_model,
     ask_blocks,
     overall_status,
 )
@@ -54,7 +52,6 @@ from analysis.measures.responsiveness import judge_asks
 from analysis.pipeline.files import write_atomically
 from analysis.sources.labelled import labelled_asks, labelled_pairs, labelled_sentences
 
-SENTENCE_LABELS = ("time", "commitment", "specific")
 # The model choices compared by cross-validation: inverse regularisation C, and whether the
 # fit weights each training sentence by its sampling weight (the natural mix) or not.
 CHOICES = tuple((c, weighted) for c in (1.0, 4.0) for weighted in (False, True))
@@ -247,9 +244,7 @@ def _pair_records(pairs: pd.DataFrame, workers: int) -> dict[str, tuple[list[dic
     table cell count and its question."""
     answers = snapshot_answers()
     texts = {p.pair: str(answers.loc[p.answer_id, "answer"]) for p in pairs.itertuples()}
-    with ProcessPoolExecutor(workers) as pool:
-        read = pool.map(sentence_records, texts.values(), chunksize=20)
-        by_pair = dict(zip(texts, read, strict=True))
+    by_pair = dict(zip(texts, read_answers(list(texts.values()), True, workers), strict=True))
     return {
         p.pair: (*by_pair[p.pair], str(answers.loc[p.answer_id, "question"]))
         for p in pairs.itertuples()
@@ -286,7 +281,7 @@ def train_asks(workers: int = 2) -> tuple[LinearModel, dict, LinearModel, dict]:
     statuses, answer_blocks = {}, []
     for pair in pairs.itertuples():
         records, cells, question = context[pair.pair]
-        learned = _apply(model, _rule_asks(question, records, cells))
+        learned = apply_ask_model(_rule_asks(question, records, cells), model)
         statuses[pair.pair] = overall_status([ask.status for ask in learned])
         answer_blocks.append({"rules": answer_tokens(learned) if learned else ("asks=0",)})
     test_pairs = pairs[pairs["split"] == "test"]
@@ -303,15 +298,6 @@ def train_asks(workers: int = 2) -> tuple[LinearModel, dict, LinearModel, dict]:
     )
     answers_measured["test_pairs"] = len(test_pairs)
     return model, measured, answers_model, answers_measured
-
-
-def _apply(model: LinearModel, asks: list) -> list:
-    """The asks with their statuses under ``model`` (not yet where the scorer loads it)."""
-    if not asks:
-        return []
-    design = model.design([ask_blocks(ask.text, ask.features) for ask in asks])
-    chosen = model.probabilities(design).argmax(axis=1)
-    return [replace(a, status=model.classes[int(i)]) for a, i in zip(asks, chosen, strict=True)]
 
 
 def train_all(workers: int = 2) -> dict:

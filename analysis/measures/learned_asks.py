@@ -39,10 +39,12 @@ def ask_blocks(text: str, features: Sequence[str]) -> dict[str, Sequence[str]]:
     return {"words": word_grams(text), "rules": tuple(features)}
 
 
-def apply_ask_model(asks: Sequence[Any]) -> list[Any]:
+def apply_ask_model(asks: Sequence[Any], model: LinearModel | None = None) -> list[Any]:
     """The asks with the learned status and its probability (each ask carries ``text`` and the
-    rules' ``features``)."""
-    model = ask_model()
+    rules' ``features``). ``model``: another ask model than the shipped one (training)."""
+    if not asks:
+        return []
+    model = model or ask_model()
     probabilities = model.probabilities(
         model.design([ask_blocks(a.text, a.features) for a in asks])
     )

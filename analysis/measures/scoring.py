@@ -137,13 +137,8 @@ _START_METHODS = multiprocessing.get_all_start_methods()
 
 
 def _probability(record: dict, label: str, value: str) -> float:
-    """The probability a sentence's ``label`` is ``value`` (1 or 0 for the rules' labels)."""
-    probabilities = record.get(f"{label}_probabilities")
-    if probabilities is not None:
-        return float(probabilities.get(value, 0.0))
-    given = record[label]
-    shown = "NA" if given is None else str(given).lower()
-    return 1.0 if shown == value else 0.0
+    """The probability the learned labelers gave to a sentence's ``label`` being ``value``."""
+    return float(record[f"{label}_probabilities"].get(value, 0.0))
 
 
 def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
