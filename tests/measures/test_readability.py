@@ -8,8 +8,11 @@ import math
 import nltk
 import pytest
 import textstat
+from textstat.backend.counts import count_difficult_words
+from textstat.backend.utils import get_lang_cfg
 
 from analysis.measures.readability import (
+    LANG,
     SMOG_MIN_SENTENCES,
     NetworkDownloadRefused,
     readability,
@@ -103,3 +106,27 @@ def test_no_download_can_happen() -> None:
     # Syllables come from the packaged CMU dictionary: "area" is AE1 R IY0 AH0 there (3), where
     # the hyphenation fallback would say 1.
     assert textstat.syllable_count("area") == 3
+
+
+COUNTING_TEXTS = [
+    "The Government's plan, which 'will be published' later, isn't final.",
+    "£1.5 billion—over 10% of the NHS's budget—goes to co-ordinated, well-established care.",
+    "Ministers’ “clear” commitments (e.g. to publish) aren't enough; they’d say otherwise.",
+    "Antidisestablishmentarianism, HSCT and Haematopoietic transplantation: 2026/27 figures.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COUNTING_TEXTS)
+def test_counts_equal_textstat_counts(text: str) -> None:
+    # Counted once per text and per word type, the counts must still be textstat's own.
+    ours = readability_of_sentences([text])
+    assert ours.word_count == textstat.lexicon_count(text)
+    if text:
+        assert ours.syllable_count == textstat.syllable_count(text)
+        assert ours.polysyllable_count == textstat.polysyllabcount(text)
+        # Gunning fog's difficult words have textstat's configured syllable threshold;
+        # Dale-Chall's are every word off the easy list.
+        threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
+        assert ours.difficult_word_count == count_difficult_words(text, LANG, threshold)
+        assert ours.dale_chall_difficult_word_count == count_difficult_words(text, LANG, 0)
