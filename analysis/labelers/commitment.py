@@ -35,6 +35,7 @@ from analysis.language.lexicon import (
     load_lexicon,
     matched_words,
     phrase_search,
+    possible_entries,
     require_ids,
     word_set,
 )
@@ -219,14 +220,17 @@ def label_commitment(
     sentence_lower = sentence.lower().replace("’", "'")
     found: list[tuple[dict, re.Match[str]]] = []
     subordinate_deflections: list[tuple[dict, re.Match[str]]] = []
+    # Only entries whose anchor word occurs can match: one scan of each text finds them.
+    in_main = possible_entries("commitment", main_lower)
+    in_sentence = possible_entries("commitment", sentence_lower)
     for entry in load_lexicon("commitment"):
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
                 found.append((entry, _WHOLE_RE.match(sentence)))
             continue
-        if entry["kind"] == "vague_action":
+        if entry["kind"] == "vague_action" or entry["id"] not in in_sentence:
             continue
-        match = phrase_search(entry, main, main_lower)
+        match = phrase_search(entry, main, main_lower) if entry["id"] in in_main else None
         if match:
             found.append((entry, match))
         elif entry["kind"] == "deflection" and entry.get("scope") != "main":

@@ -213,6 +213,62 @@ def phrase_anchors(phrase: str) -> tuple[str, ...] | None:
     return tuple(anchors)
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for a set of literal words, as a trie: at any position it matches
+    the longest of the words that starts there ("plans" before "plan")."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        children = sorted(node.items())
+        branches = [re.escape(char) + pattern(child) for char, child in children if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+@cache
+def _anchor_index(name: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]], frozenset[str]]:
+    """For lexicon ``name``: a pattern finding, at every position of a lower-cased text, the
+    longest anchor starting there; for each anchor, the ids of the entries it lets through
+    together with those of every anchor it begins with; the ids of entries with no anchor."""
+    by_anchor: dict[str, set[str]] = {}
+    always: set[str] = set()
+    for entry in load_lexicon(name):
+        anchors = phrase_anchors(entry["phrase"])
+        if anchors is None:
+            always.add(entry["id"])
+            continue
+        for anchor in anchors:
+            by_anchor.setdefault(anchor, set()).add(entry["id"])
+    # Two anchors found at one position are a word and its beginning: finding the longer one
+    # finds the shorter one too.
+    through = {
+        anchor: frozenset().union(*(by_anchor[a] for a in by_anchor if anchor.startswith(a)))
+        for anchor in by_anchor
+    }
+    finder = re.compile(f"(?=({_trie_pattern(by_anchor)}))") if by_anchor else re.compile("(?!)")
+    return finder, through, frozenset(always)
+
+
+def possible_entries(name: str, lowered: str) -> frozenset[str]:
+    """Ids of the entries of lexicon ``name`` whose phrase may occur in ``lowered`` (a text in
+    lower case with straight apostrophes): entries with an anchor word in it (see
+    :func:`phrase_anchors`) and entries with none. One scan of the text instead of one test per
+    entry; :func:`phrase_search` on the others would find nothing."""
+    finder, through, always = _anchor_index(name)
+    found = set(finder.findall(lowered))
+    found.discard("")
+    return always.union(*(through[anchor] for anchor in found))
+
+
 def phrase_search(
     entry: dict[str, Any], text: str, lowered: str | None = None
 ) -> re.Match[str] | None:

@@ -81,12 +81,22 @@ def answer_tokens(asks: Sequence[Any]) -> tuple[str, ...]:
 def answer_status(asks: Sequence[Any]) -> tuple[str, float] | None:
     """ "all", "some" or "none" of the asks answered, by the answer model, with its probability;
     None without asks."""
-    if not asks:
-        return None
+    return answer_statuses([asks])[0]
+
+
+def answer_statuses(ask_lists: Sequence[Sequence[Any]]) -> list[tuple[str, float] | None]:
+    """:func:`answer_status` of many answers' asks at once (one matrix for the model)."""
+    statuses: list[tuple[str, float] | None] = [None] * len(ask_lists)
+    asked = [position for position, asks in enumerate(ask_lists) if asks]
+    if not asked:
+        return statuses
     model = answer_model()
-    probabilities = model.probabilities(model.design([{"rules": answer_tokens(asks)}]))[0]
-    best = int(probabilities.argmax())
-    return model.classes[best], float(probabilities[best])
+    design = model.design([{"rules": answer_tokens(ask_lists[p])} for p in asked])
+    probabilities = model.probabilities(design)
+    for position, row in zip(asked, probabilities, strict=True):
+        best = int(row.argmax())
+        statuses[position] = (model.classes[best], float(row[best]))
+    return statuses
 
 
 def overall_status(statuses: Sequence[str]) -> str | None:

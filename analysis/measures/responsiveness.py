@@ -55,7 +55,7 @@ from lemminflect import getAllLemmas
 from analysis.labelers.commitment import rule_kinds
 from analysis.labelers.deflection import is_deflection
 from analysis.labelers.sentence_table import sentence_records
-from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
+from analysis.language.lexicon import compile_phrase, load_lexicon, possible_entries, word_set
 from analysis.measures.learned_asks import apply_ask_model
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
@@ -252,6 +252,18 @@ def ask_kind(ask: str) -> str:
     return "other"
 
 
+@lru_cache(maxsize=4096)
+def _possible(text: str) -> frozenset[str]:
+    """Ids of the responsiveness entries that may occur in ``text`` (their anchor word is in
+    it): the others are not tried. Kept for a while: each sentence is read once per ask."""
+    return possible_entries("responsiveness", text.lower().replace("’", "'"))
+
+
+def _any_phrase(kind: str, text: str) -> bool:
+    possible = _possible(text)
+    return any(entry["id"] in possible and p.search(text) for p, entry in _patterns(kind))
+
+
 def declining_reason(sentence: Mapping[str, object]) -> str | None:
     """Why a labelled sentence declines to answer (rule 3), or None when it does not."""
     level = sentence.get("commitment")
@@ -259,8 +271,9 @@ def declining_reason(sentence: Mapping[str, object]) -> str | None:
     if "referral" in kinds:
         return "earlier_answer"
     text = str(sentence.get("sentence", ""))
+    possible = _possible(text)
     for pattern, entry in _patterns("declines"):
-        if pattern.search(text):
+        if entry["id"] in possible and pattern.search(text):
             return entry["reason"]
     if is_deflection(level, kinds):
         return "other_body"
@@ -273,9 +286,7 @@ def _gives(kind: str, sentence: Mapping[str, object], shares_topic: bool, has_ta
     level = None if level is None or level != level else int(level)  # NA and NaN: no level
     if kind == "number":
         counted = int(sentence.get("number_count", 0)) + int(sentence.get("money_count", 0))
-        return (
-            counted > 0 or has_table or any(p.search(text) for p, _ in _patterns("gives_figures"))
-        )
+        return counted > 0 or has_table or _any_phrase("gives_figures", text)
     if kind == "date":
         return int(sentence.get("date_count", 0)) > 0
     if kind == "decision":
@@ -283,7 +294,7 @@ def _gives(kind: str, sentence: Mapping[str, object], shares_topic: bool, has_ta
     if kind == "actions":
         return level is not None and level >= 1
     if kind == "assessment":
-        return any(p.search(text) for p, _ in _patterns("gives_assessment"))
+        return _any_phrase("gives_assessment", text)
     return shares_topic
 
 
@@ -305,21 +316,10 @@ def _grounds(
     return tuple(tokens)
 
 
-def judge_asks(
-    question: str,
-    sentences: Sequence[Mapping[str, object]],
-    has_table: bool = False,
-    learned: bool = True,
-) -> Responsiveness:
-    """The asks of ``question`` judged against the labelled sentences of its answer.
-
-    ``sentences``: the records :func:`analysis.labelers.sentence_table.sentence_table` gives
-    (``sentence``, ``commitment``, ``commitment_rules``, ``number_count``, ``money_count``,
-    ``date_count``); ``has_table``: the answer holds a table (its cells are figures the sentences do
-    not show). ``learned``: each ask's status from the learned ask model
-    (:mod:`analysis.measures.learned_asks`, with the rules' judgment among its features); False:
-    the rules' status.
-    """
+def _rule_asks(
+    question: str, sentences: Sequence[Mapping[str, object]], has_table: bool
+) -> tuple[list[Ask], list[str | None]]:
+    """The rules' judgment of each ask of ``question``, and each sentence's declining reason."""
     reasons = [declining_reason(sentence) for sentence in sentences]
     # "Yes." / "No, because it is a devolved matter." answers a yes-or-no ask even when it then
     # declines to say more.
@@ -355,12 +355,43 @@ def judge_asks(
             status = "not"
         grounds = _grounds(kind, topic_share, len(giving), evidence, yes_or_no, has_table, reasons)
         asks.append(Ask(text, kind, status, topic_share, evidence, (f"status={status}", *grounds)))
-    if learned and asks:
-        asks = apply_ask_model(asks)
-    reason = None
-    if asks and all(ask.score == 0 for ask in asks):
-        reason = next((r for r in reasons if r is not None), "other")
-    return Responsiveness(tuple(asks), reason)
+    return asks, reasons
+
+
+def judge_asks(
+    question: str,
+    sentences: Sequence[Mapping[str, object]],
+    has_table: bool = False,
+    learned: bool = True,
+) -> Responsiveness:
+    """The asks of ``question`` judged against the labelled sentences of its answer.
+
+    ``sentences``: the records :func:`analysis.labelers.sentence_table.sentence_table` gives
+    (``sentence``, ``commitment``, ``commitment_rules``, ``number_count``, ``money_count``,
+    ``date_count``); ``has_table``: the answer holds a table (its cells are figures the sentences do
+    not show). ``learned``: each ask's status from the learned ask model
+    (:mod:`analysis.measures.learned_asks`, with the rules' judgment among its features); False:
+    the rules' status.
+    """
+    return judge_many([(question, sentences, has_table)], learned)[0]
+
+
+def judge_many(
+    items: Sequence[tuple[str, Sequence[Mapping[str, object]], bool]], learned: bool = True
+) -> list[Responsiveness]:
+    """:func:`judge_asks` for many (question, sentences, has_table) at once: the ask model
+    reads every ask of every item in one matrix."""
+    judged = [_rule_asks(question, sentences, table) for question, sentences, table in items]
+    if learned:
+        statuses = iter(apply_ask_model([ask for asks, _ in judged for ask in asks]))
+        judged = [([next(statuses) for _ in asks], reasons) for asks, reasons in judged]
+    results = []
+    for asks, reasons in judged:
+        reason = None
+        if asks and all(ask.score == 0 for ask in asks):
+            reason = next((r for r in reasons if r is not None), "other")
+        results.append(Responsiveness(tuple(asks), reason))
+    return results
 
 
 def responsiveness(question: str, answer: str) -> Responsiveness:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,16 +42,16 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.labelers.deflection import deflection_counts
-from analysis.labelers.sentence_table import SENTENCE_COLUMNS, sentence_records
+from analysis.labelers.sentence_table import SENTENCE_COLUMNS, label_texts
 from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
-from analysis.measures.learned_asks import answer_status
+from analysis.measures.learned_asks import answer_statuses
 from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
 from analysis.measures.responsiveness import (
     ASK_KINDS,
     NON_ANSWER_REASONS,
     STATUS_SCORES,
-    judge_asks,
+    judge_many,
 )
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
 from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
@@ -185,40 +186,65 @@ def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
     """Everything that depends on one answer text and the questions it answers: its labelled
     sentences, its per-answer scores, and for each question the asks and how they are met.
     Pure, so it can run in another process or come from the cache."""
-    records, table_cells = sentence_records(text)
-    responses = {}
-    for question in questions:
-        result = judge_asks(question, records, has_table=table_cells > 0)
-        statuses = Counter(ask.status for ask in result.asks)
-        response = {
-            "question_ask_count": result.question_ask_count,
-            "asks_addressed_count": statuses["addressed"],
-            "asks_partly_count": statuses["partly"],
-            "asks_addressed_share": result.asks_addressed_share,
-            "is_non_answer": result.is_non_answer,
-            "non_answer_reason": result.non_answer_reason or "",
-            "asks_answered": (answer_status(result.asks) or ("",))[0],
-        }
-        asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
-        responses[question] = (response, asks)
-    return TextScores(records, _answer_scores(records, table_cells), responses)
+    return score_texts([(text, questions)])[0]
 
 
-def _score_unit(unit: tuple[str, tuple[str, ...]]) -> TextScores:
-    return score_text(*unit)
+def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores]:
+    """:func:`score_text` for many (text, questions) units at once: the learned labelers, the
+    ask model and the answer model each read all the units' sentences or asks in one matrix."""
+    labelled = label_texts([text for text, _ in units])
+    items = [
+        (question, records, cells > 0)
+        for (_, questions), (records, cells) in zip(units, labelled, strict=True)
+        for question in questions
+    ]
+    judged = judge_many(items)
+    overall = iter(answer_statuses([result.asks for result in judged]))
+    judged_iter = iter(judged)
+    scored = []
+    for (_, questions), (records, cells) in zip(units, labelled, strict=True):
+        responses = {}
+        for question in questions:
+            result = next(judged_iter)
+            statuses = Counter(ask.status for ask in result.asks)
+            response = {
+                "question_ask_count": result.question_ask_count,
+                "asks_addressed_count": statuses["addressed"],
+                "asks_partly_count": statuses["partly"],
+                "asks_addressed_share": result.asks_addressed_share,
+                "is_non_answer": result.is_non_answer,
+                "non_answer_reason": result.non_answer_reason or "",
+                "asks_answered": (next(overall) or ("",))[0],
+            }
+            asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
+            responses[question] = (response, asks)
+        scored.append(TextScores(records, _answer_scores(records, cells), responses))
+    return scored
+
+
+# Units scored together in one batch: enough for the models' matrices to pay, few enough that
+# the two processes share the work evenly and a batch's records stay small in memory.
+BATCH_UNITS = 64
+
+
+def _score_batch(units: list[tuple[str, tuple[str, ...]]]) -> list[TextScores]:
+    return score_texts(units)
 
 
 def _score_units(
     units: list[tuple[str, tuple[str, ...]]], workers: int
 ) -> dict[tuple[str, tuple[str, ...]], TextScores]:
-    """:func:`score_text` for every unit, in ``workers`` processes when there are enough units
-    to pay for starting them. The result does not depend on ``workers`` (tested)."""
+    """:func:`score_texts` for every unit, in batches of :data:`BATCH_UNITS`, in ``workers``
+    processes when there are enough units to pay for starting them. The result does not depend
+    on ``workers`` or the batches (tested)."""
+    batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
     if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
-        return {unit: _score_unit(unit) for unit in units}
+        results = [scored for batch in batches for scored in _score_batch(batch)]
+        return dict(zip(units, results, strict=True))
     context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
-    chunk = max(1, len(units) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return dict(zip(units, pool.map(_score_unit, units, chunksize=chunk), strict=True))
+        results = [scored for batch in pool.map(_score_batch, batches) for scored in batch]
+    return dict(zip(units, results, strict=True))
 
 
 def default_workers() -> int:

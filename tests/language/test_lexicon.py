@@ -153,3 +153,31 @@ def test_code_asking_for_an_unknown_entry_id_fails() -> None:
     require_ids("time", {"current.will_continue_to_do"})
     with pytest.raises(LexiconError, match=re.escape("no entry with id future.no_such_entry")):
         require_ids("time", {"future.no_such_entry"})
+
+
+@pytest.mark.parametrize("name", ["time", "commitment", "specificity", "responsiveness", "actors"])
+def test_possible_entries_never_leave_out_an_entry_that_matches(name: str) -> None:
+    # The one-scan filter must keep every entry whose phrase occurs: each entry's own example,
+    # and every example of the lexicon, tried against every entry.
+    from analysis.language.lexicon import phrase_search, possible_entries
+
+    entries = load_lexicon(name)
+    examples = [entry["example"] for entry in entries]
+    matched = 0
+    for text in examples:
+        lowered = text.lower().replace("’", "'")
+        possible = possible_entries(name, lowered)
+        for entry in entries:
+            if phrase_search(entry, text, lowered):
+                matched += 1
+                assert entry["id"] in possible, (entry["id"], text)
+    assert matched >= len(entries) // 2  # the examples do exercise the phrases
+
+
+def test_possible_entries_skip_entries_whose_words_are_absent() -> None:
+    from analysis.language.lexicon import possible_entries
+
+    plain = "the cat sat on the mat."
+    assert possible_entries("time", plain) < possible_entries(
+        "time", plain + " we will publish the plan in due course."
+    )
