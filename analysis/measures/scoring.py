@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -238,13 +239,41 @@ def _score_units(
     processes when there are enough units to pay for starting them. The result does not depend
     on ``workers`` or the batches (tested)."""
     batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
-    if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
-        results = [scored for batch in batches for scored in _score_batch(batch)]
-        return dict(zip(units, results, strict=True))
-    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = [scored for batch in pool.map(_score_batch, batches) for scored in batch]
+    with _Progress(len(units)) as bar:
+        if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
+            done = map(_score_batch, batches)
+            results = [scored for batch in done for scored in bar.counted(batch)]
+            return dict(zip(units, results, strict=True))
+        context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = pool.map(_score_batch, batches)
+            results = [scored for batch in done for scored in bar.counted(batch)]
     return dict(zip(units, results, strict=True))
+
+
+# Fewer texts than this score in a few seconds: no progress bar.
+PROGRESS_MIN_TEXTS = 2000
+
+
+class _Progress:
+    """A tqdm bar of texts scored on stderr when it is a terminal and the work is long; silent
+    otherwise (in tests, notebooks and logs)."""
+
+    def __init__(self, total: int) -> None:
+        from tqdm import tqdm
+
+        shown = sys.stderr.isatty() and total >= PROGRESS_MIN_TEXTS
+        self._bar = tqdm(total=total, desc="scoring", unit="text", disable=not shown, leave=False)
+
+    def counted(self, batch: list[TextScores]) -> list[TextScores]:
+        self._bar.update(len(batch))
+        return batch
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
 
 
 def default_workers() -> int:
