@@ -201,6 +201,25 @@ def label_texts(
     return [(settle(records), cells) for records, cells in labelled]
 
 
+def label_sentences(sentences: Sequence[str], learned: bool = True) -> list[dict[str, object]]:
+    """Each string labelled as one sentence standing alone (not split, no answer around it):
+    records with the columns of :func:`sentence_table`, for sentences kept as readers saw them."""
+    records: list[dict[str, object]] = [
+        {
+            "sentence_index": 0,
+            "paragraph": 0,
+            "is_list_item": False,
+            "sentence": sentence,
+            "word_count": len(sentence.split()),
+            **rule_labels(sentence),
+        }
+        for sentence in sentences
+    ]
+    if learned:
+        apply_models(records)
+    return settle(records)
+
+
 def sentence_records(text: str, learned: bool = True) -> tuple[list[dict[str, object]], int]:
     """The labelled sentences of one text and its count of table cells (:func:`label_texts`)."""
     return label_texts([text], learned)[0]

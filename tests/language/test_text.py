@@ -178,3 +178,49 @@ def test_real_answer_with_a_bulleted_list(corpus_answers) -> None:
         "fireplaces.",
     ]
     assert [s.is_list_item for s in split.sentences] == [False, False, True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("answer_id", "expected"),
+    [
+        # "No." is the answer, not an abbreviation (pySBD kept it with the next sentence).
+        ("1722938", ["No.", "The current contract will end in December 2024."]),
+        # A single capital is a name ("X"), not an initial, before a word that opens a sentence.
+        (
+            "1726694",
+            [
+                "Ministers and officials have regular meetings with a range of platforms, "
+                "including X.",
+                "Details of Ministerial meetings are published on the gov.uk website.",
+            ],
+        ),
+        # Glued after a year; the "a) ... b)" list stays inside its sentence.
+        (
+            "1726120",
+            [
+                "1102 private schools closed between 11 May 2010 and 5 July 2024.",
+                "The data in the attached table breaks this down into a) Parliamentary "
+                "constituency and b) Upper tier local authority in England.",
+            ],
+        ),
+    ],
+)
+def test_real_answers_where_the_splitter_corrects_pysbd(
+    corpus_answers, answer_id: str, expected: list[str]
+) -> None:
+    answer = corpus_answers.set_index("id").loc[answer_id, "answer"]
+    assert sentences(answer)[: len(expected)] == expected
+
+
+def test_a_numbered_list_inside_a_line_and_a_url_before_a_new_sentence() -> None:
+    text = (
+        "The steps are: 1. Publish the guidance at https://www.gov.uk/x.y. 2. Consult on it.\n"
+        "The guidance is at the following link: https://www.gov.uk/guidance. It is new."
+    )
+    assert sentences(text) == [
+        "The steps are:",
+        "1. Publish the guidance at https://www.gov.uk/x.y.",
+        "2. Consult on it.",
+        "The guidance is at the following link: https://www.gov.uk/guidance.",
+        "It is new.",
+    ]
