@@ -221,16 +221,16 @@ def label_commitment(
     found: list[tuple[dict, re.Match[str]]] = []
     subordinate_deflections: list[tuple[dict, re.Match[str]]] = []
     # Only entries whose anchor word occurs can match: one scan of each text finds them.
-    in_main = possible_entries("commitment", main_lower)
-    in_sentence = possible_entries("commitment", sentence_lower)
+    main_possible = possible_entries("commitment", main_lower)
+    sentence_possible = possible_entries("commitment", sentence_lower)
     for entry in load_lexicon("commitment"):
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
                 found.append((entry, _WHOLE_RE.match(sentence)))
             continue
-        if entry["kind"] == "vague_action" or entry["id"] not in in_sentence:
+        if entry["kind"] == "vague_action" or entry["id"] not in sentence_possible:
             continue
-        match = phrase_search(entry, main, main_lower) if entry["id"] in in_main else None
+        match = phrase_search(entry, main, main_lower) if entry["id"] in main_possible else None
         if match:
             found.append((entry, match))
         elif entry["kind"] == "deflection" and entry.get("scope") != "main":

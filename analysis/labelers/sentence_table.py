@@ -172,52 +172,56 @@ def apply_list_context(records: list[dict[str, object]]) -> list[dict[str, objec
     return records
 
 
+def _rule_record(
+    text: str,
+    index: int = 0,
+    paragraph: int = 0,
+    is_list_item: bool = False,
+    generic_acronyms: frozenset[str] = frozenset(),
+) -> dict[str, object]:
+    """One sentence's record before the models: its place, its words and the rules' labels."""
+    return {
+        "sentence_index": index,
+        "paragraph": paragraph,
+        "is_list_item": is_list_item,
+        "sentence": text,
+        "word_count": len(text.split()),
+        **rule_labels(text, generic_acronyms),
+    }
+
+
+def _finish(records: list[dict[str, object]], learned: bool) -> list[dict[str, object]]:
+    """The learned labelers over all ``records`` at once (one feature matrix, one product per
+    model, far cheaper per sentence than record by record), then :func:`settle`."""
+    if learned:
+        apply_models(records)
+    return settle(records)
+
+
 def label_texts(
     texts: Sequence[str], learned: bool = True
 ) -> list[tuple[list[dict[str, object]], int]]:
     """For each text, its labelled sentences as records (the columns of :func:`sentence_table`)
     and its count of table cells. The rules read each text's sentences; the learned labelers
-    then label the sentences of all the texts at once (one feature matrix, one product per
-    model), which costs far less per sentence than text by text. ``learned=False``: the rules'
-    labels only (what the learned labelers are trained on)."""
+    then label the sentences of all the texts at once. ``learned=False``: the rules' labels
+    only (what the learned labelers are trained on)."""
     labelled: list[tuple[list[dict[str, object]], int]] = []
     for text in texts:
         split = split_text(text or "")
         acronyms = defined_acronyms(text or "")
-        records: list[dict[str, object]] = [
-            {
-                "sentence_index": index,
-                "paragraph": sentence.paragraph,
-                "is_list_item": sentence.is_list_item,
-                "sentence": sentence.text,
-                "word_count": len(sentence.text.split()),
-                **rule_labels(sentence.text, acronyms),
-            }
-            for index, sentence in enumerate(split.sentences)
+        records = [
+            _rule_record(s.text, index, s.paragraph, s.is_list_item, acronyms)
+            for index, s in enumerate(split.sentences)
         ]
         labelled.append((apply_list_context(records), split.table_cell_count))
-    if learned:
-        apply_models([record for records, _ in labelled for record in records])
-    return [(settle(records), cells) for records, cells in labelled]
+    _finish([record for records, _ in labelled for record in records], learned)
+    return labelled
 
 
 def label_sentences(sentences: Sequence[str], learned: bool = True) -> list[dict[str, object]]:
     """Each string labelled as one sentence standing alone (not split, no answer around it):
     records with the columns of :func:`sentence_table`, for sentences kept as readers saw them."""
-    records: list[dict[str, object]] = [
-        {
-            "sentence_index": 0,
-            "paragraph": 0,
-            "is_list_item": False,
-            "sentence": sentence,
-            "word_count": len(sentence.split()),
-            **rule_labels(sentence),
-        }
-        for sentence in sentences
-    ]
-    if learned:
-        apply_models(records)
-    return settle(records)
+    return _finish([_rule_record(sentence) for sentence in sentences], learned)
 
 
 def sentence_records(text: str, learned: bool = True) -> tuple[list[dict[str, object]], int]:

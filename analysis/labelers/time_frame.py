@@ -196,17 +196,17 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     main_lower = main.lower().replace("’", "'")
     whole_lower = whole.lower().replace("’", "'")
     # Only entries whose anchor word occurs can match: one scan of each text finds them.
-    in_whole = possible_entries("time", whole_lower)
-    in_main_text = possible_entries("time", main_lower)
+    whole_possible = possible_entries("time", whole_lower)
+    main_possible = possible_entries("time", main_lower)
     for entry in load_lexicon("time"):
-        if entry["id"] not in in_whole:
+        if entry["id"] not in whole_possible:
             continue
         if entry["label"] == "future" and phrase_search(entry, whole, whole_lower):
             future_anywhere = True
         if entry.get("kind") == "purpose":
             continue  # evidence of a deliverable only, never a label on its own
         in_main = entry.get("scope", "main") == "main"
-        if in_main and entry["id"] not in in_main_text:
+        if in_main and entry["id"] not in main_possible:
             continue
         text = main if in_main else whole
         match = phrase_search(entry, text, main_lower if in_main else whole_lower)

@@ -35,7 +35,7 @@ import multiprocessing
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -200,13 +200,13 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
         for question in questions
     ]
     judged = judge_many(items)
-    overall = iter(answer_statuses([result.asks for result in judged]))
-    judged_iter = iter(judged)
+    answered = answer_statuses([result.asks for result in judged])
+    per_question = iter(zip(judged, answered, strict=True))
     scored = []
     for (_, questions), (records, cells) in zip(units, labelled, strict=True):
         responses = {}
         for question in questions:
-            result = next(judged_iter)
+            result, overall = next(per_question)
             statuses = Counter(ask.status for ask in result.asks)
             response = {
                 "question_ask_count": result.question_ask_count,
@@ -215,7 +215,7 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
                 "asks_addressed_share": result.asks_addressed_share,
                 "is_non_answer": result.is_non_answer,
                 "non_answer_reason": result.non_answer_reason or "",
-                "asks_answered": (next(overall) or ("",))[0],
+                "asks_answered": (overall or ("",))[0],
             }
             asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
             responses[question] = (response, asks)
@@ -228,10 +228,6 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
 BATCH_UNITS = 64
 
 
-def _score_batch(units: list[tuple[str, tuple[str, ...]]]) -> list[TextScores]:
-    return score_texts(units)
-
-
 def _score_units(
     units: list[tuple[str, tuple[str, ...]]], workers: int
 ) -> dict[tuple[str, tuple[str, ...]], TextScores]:
@@ -239,41 +235,32 @@ def _score_units(
     processes when there are enough units to pay for starting them. The result does not depend
     on ``workers`` or the batches (tested)."""
     batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
-    with _Progress(len(units)) as bar:
-        if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
-            done = map(_score_batch, batches)
-            results = [scored for batch in done for scored in bar.counted(batch)]
-            return dict(zip(units, results, strict=True))
-        context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = pool.map(_score_batch, batches)
-            results = [scored for batch in done for scored in bar.counted(batch)]
-    return dict(zip(units, results, strict=True))
+    if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
+        return _collect(units, map(score_texts, batches))
+    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return _collect(units, pool.map(score_texts, batches))
 
 
 # Fewer texts than this score in a few seconds: no progress bar.
 PROGRESS_MIN_TEXTS = 2000
 
 
-class _Progress:
-    """A tqdm bar of texts scored on stderr when it is a terminal and the work is long; silent
-    otherwise (in tests, notebooks and logs)."""
+def _collect(
+    units: list[tuple[str, tuple[str, ...]]], batches: Iterable[list[TextScores]]
+) -> dict[tuple[str, tuple[str, ...]], TextScores]:
+    """Each unit with its scores, the batches read as they come, with a tqdm bar of texts
+    scored on stderr when it is a terminal and the work is long (silent in tests, notebooks
+    and logs)."""
+    from tqdm import tqdm
 
-    def __init__(self, total: int) -> None:
-        from tqdm import tqdm
-
-        shown = sys.stderr.isatty() and total >= PROGRESS_MIN_TEXTS
-        self._bar = tqdm(total=total, desc="scoring", unit="text", disable=not shown, leave=False)
-
-    def counted(self, batch: list[TextScores]) -> list[TextScores]:
-        self._bar.update(len(batch))
-        return batch
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._bar.close()
+    shown = sys.stderr.isatty() and len(units) >= PROGRESS_MIN_TEXTS
+    results: list[TextScores] = []
+    with tqdm(total=len(units), desc="scoring", unit="text", disable=not shown, leave=False) as bar:
+        for batch in batches:
+            results.extend(batch)
+            bar.update(len(batch))
+    return dict(zip(units, results, strict=True))
 
 
 def default_workers() -> int:

@@ -2,8 +2,9 @@
 
 A labelled file has one row per sentence with ``sentence`` and the reference labels ``time``,
 ``commitment`` (0-3 or empty for NA) and ``specific`` (true/false); ``answer_id`` and ``split``
-are used when present. Each sentence is labelled by
-:func:`analysis.labelers.sentence_table.label_sentence` exactly as :func:`analysis.sentence_table`
+are used when present. Each sentence is labelled
+inside its answer (:func:`analysis.learning.context.records_in_context`) or, without one, alone
+(:func:`analysis.labelers.sentence_table.label_sentences`), as :func:`analysis.sentence_table`
 labels it, and compared.
 
 Figures per label: accuracy (share of sentences labelled as the reference); macro-F1 (the
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.labelers.sentence_table import label_sentence, rule_labels
+from analysis.labelers.sentence_table import label_sentences
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
 
 LABELS = ("time", "commitment", "specific")
@@ -181,9 +182,7 @@ def _predictions(frame: pd.DataFrame, learned: bool = True) -> list[dict[str, ob
 
         if set(frame["answer_id"].astype(str)) <= set(snapshot_answers().index):
             return records_in_context(frame, learned=learned)
-    if not learned:
-        return [rule_labels(str(sentence)) for sentence in frame["sentence"]]
-    return [label_sentence(str(sentence)) for sentence in frame["sentence"]]
+    return label_sentences([str(sentence) for sentence in frame["sentence"]], learned)
 
 
 def evaluate(
