@@ -18,7 +18,9 @@ beside it so a reader can recompute it:
   ``asks_partly_count``), ``is_non_answer`` and ``non_answer_reason``
   (:mod:`analysis.measures.responsiveness`);
 * ``stock_share`` = ``stock_word_count`` / ``paragraph_word_count``
-  (:mod:`analysis.measures.reuse`), which compares each answer with the others passed in.
+  (:mod:`analysis.measures.reuse`), which compares each answer with the others passed in;
+* ``days_to_answer``, ``answered_on_time``, ``is_named_day``, ``had_holding_answer``
+  (:mod:`analysis.measures.timeliness`), from the answer's dates, for every row.
 
 :func:`score` also returns the sentence table, one row per ask (``asks``) and one row per prose
 paragraph with its stock line (``paragraphs``).
@@ -55,6 +57,7 @@ from analysis.measures.responsiveness import (
     judge_many,
 )
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
+from analysis.measures.timeliness import timeliness
 from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
 from analysis.sources.loading import is_holding_text
 
@@ -289,6 +292,9 @@ def score(
     if "answer" not in answers.columns:
         raise DataCheckError("score_answers needs a frame with an 'answer' column")
     frame = answers.copy()
+    # From the dates alone, so holding answers get them too.
+    for column, values in timeliness(frame).items():
+        frame[column] = values
     texts = frame["answer"].fillna("").astype(str)
     if "is_holding_answer" in frame.columns:
         holding = frame["is_holding_answer"].fillna(False).astype(bool)
@@ -449,6 +455,7 @@ def check_scores(scored: pd.DataFrame, rows_in: int) -> None:
     for column in _SHARE_COLUMNS:
         check_range(scored, column, 0.0, 1.0)
     check_range(scored, "commitment", 0.0, 3.0)
+    check_range(scored, "days_to_answer", 0, float("inf"))
     check_range(scored, "specificity", 0.0, float("inf"))
     # No upper bound: one 20,000-word sentence has a grade of 7,800, which is what the formula
     # gives; a grade below -20 would mean broken counts.

@@ -162,10 +162,12 @@ def intervals(
     xlabel: str,
     label_column: str = "department",
     note: str = "",
+    interval: str = "bootstrap",
 ) -> plt.Figure:
     """Dots with 95% interval bars, one row per label; unranked rows (few answers) in grey.
 
-    ``table`` has ``mean``, ``low``, ``high``, ``n``, ``ranked`` and the label column.
+    ``table`` has ``mean``, ``low``, ``high``, ``n``, ``ranked`` and the label column;
+    ``interval`` names the kind of interval in the chart's note.
     """
     # Ranked rows in order of their mean; unranked rows (too few answers) below them.
     data = pd.concat(
@@ -193,7 +195,7 @@ def intervals(
         if not data["ranked"].all()
         else ""
     )
-    return finish(fig, title, f"{unranked}Bars: 95% bootstrap intervals. {note}".strip())
+    return finish(fig, title, f"{unranked}Bars: 95% {interval} intervals. {note}".strip())
 
 
 def paired_bars(

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, COMMITMENT_NAMES
 from analysis.measures.responsiveness import question_lead
+from analysis.validation.evaluation import wilson_interval
 
 MIN_ANSWERS = 30
 BOOTSTRAP_SAMPLES = 1000
@@ -123,6 +124,61 @@ def by_department(
             )
     columns = ["department", "measure", "label", "n", "mean", "low", "high", "ranked"]
     return pd.DataFrame(rows, columns=columns).astype({"n": "int64", "ranked": "bool"})
+
+
+def on_time_by_department(answers: pd.DataFrame, min_answers: int = MIN_ANSWERS) -> pd.DataFrame:
+    """Per department and kind of question (named day or ordinary): the share answered by the
+    date for answer, its 95% Wilson interval, and the median days from tabling to answer.
+
+    Every question counts (a grouped answer answers each of its questions, each with its own due
+    date); holding answers are left out, and questions without a due date. Columns: department,
+    kind, n, on_time, mean (the share), low, high, median_days, ranked (n >= min_answers).
+    """
+    known = answers[~answers["is_holding_answer"] & answers["answered_on_time"].notna()]
+    kind = known["is_named_day"].map({True: "named day", False: "ordinary"}).fillna("unknown")
+    rows = []
+    for (department, kind_name), group in known.groupby([known["department"], kind]):
+        n = len(group)
+        on_time = int(group["answered_on_time"].astype(bool).sum())
+        low, high = wilson_interval(on_time, n)
+        rows.append(
+            {
+                "department": department,
+                "kind": kind_name,
+                "n": n,
+                "on_time": on_time,
+                "mean": on_time / n,
+                "low": low,
+                "high": high,
+                "median_days": median_or_nan(group["days_to_answer"]),
+                "ranked": n >= min_answers,
+            }
+        )
+    columns = ["department", "kind", "n", "on_time", "mean", "low", "high", "median_days"]
+    return pd.DataFrame(rows, columns=[*columns, "ranked"]).astype(
+        {"n": "int64", "on_time": "int64", "ranked": "bool"}
+    )
+
+
+def timeliness_table(timely: pd.DataFrame) -> pd.DataFrame:
+    """:func:`on_time_by_department` for reading: one row per department, named-day and
+    ordinary questions side by side ("share [low, high]", n and median days)."""
+    rows = []
+    for department, group in timely.groupby("department"):
+        row: dict[str, object] = {"department": department}
+        for kind, label in (("named day", "Named day"), ("ordinary", "Ordinary")):
+            found = group[group["kind"] == kind]
+            if found.empty:
+                row[f"{label}: on time"] = ""
+                row[f"{label}: questions"] = 0
+                row[f"{label}: median days"] = float("nan")
+                continue
+            r = found.iloc[0]
+            row[f"{label}: on time"] = f"{r['mean']:.0%} [{r['low']:.0%}, {r['high']:.0%}]"
+            row[f"{label}: questions"] = int(r["n"])
+            row[f"{label}: median days"] = r["median_days"]
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def department_table(summary: pd.DataFrame) -> pd.DataFrame:

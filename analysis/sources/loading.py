@@ -47,6 +47,9 @@ ANSWER_COLUMNS = [
     "department_id",
     "date_tabled",
     "date_answered",
+    "date_for_answer",
+    "is_named_day",
+    "date_holding_answer",
     "question",
     "answer",
     "answer_html",
@@ -66,7 +69,13 @@ ANSWER_COLUMNS = [
     "is_first_in_group",
     "source",
 ]
-_DATE_COLUMNS = ["date_tabled", "date_answered", "date_corrected"]
+_DATE_COLUMNS = [
+    "date_tabled",
+    "date_answered",
+    "date_for_answer",
+    "date_holding_answer",
+    "date_corrected",
+]
 _SKIPPED_NAMES = {"manifest.json", "readme.md", "readme.txt", "provenance.md"}
 _SUFFIXES = {".json", ".json.gz", ".txt", ".csv", ".parquet"}
 
@@ -256,6 +265,9 @@ def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> di
         "department_id": _int_or_none(value.get("answeringBodyId")),
         "date_tabled": _date(value.get("dateTabled")),
         "date_answered": _date(value.get("dateAnswered")),
+        "date_for_answer": _date(value.get("dateForAnswer")),
+        "is_named_day": _flag(value.get("isNamedDay")),
+        "date_holding_answer": _date(value.get("dateHoldingAnswer")),
         "question": html_to_text(value.get("questionText") or ""),
         "answer": answer,
         "answer_html": answer_html,
@@ -295,6 +307,9 @@ def _read_page(path: Path, strict: bool = False) -> dict[str, Any]:
         "department_id": None,
         "date_tabled": pd.Timestamp(page.date_tabled) if page.date_tabled else None,
         "date_answered": pd.Timestamp(page.date_answered) if page.date_answered else None,
+        "date_for_answer": None,
+        "is_named_day": None,
+        "date_holding_answer": None,
         "question": page.question,
         "answer": page.answer,
         "answer_html": "",
@@ -318,6 +333,22 @@ def _text_cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     return str(value)
+
+
+def _flag(value: Any) -> bool | None:
+    """A yes/no field that a source may not give: None (unknown) when absent, never a guess."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in ("true", "1", "yes", "y", "t"):
+        return True
+    if text in ("false", "0", "no", "n", "f"):
+        return False
+    raise ValueError(f"unreadable yes/no value {value!r}")
 
 
 def _bool_cell(value: Any) -> bool:
@@ -351,6 +382,9 @@ def _read_table(path: Path, strict: bool) -> list[dict[str, Any]]:
                 ),
                 "date_tabled": _date(_text_cell(record.get("date_tabled"))),
                 "date_answered": _date(_text_cell(record.get("date_answered"))),
+                "date_for_answer": _date(_text_cell(record.get("date_for_answer"))),
+                "is_named_day": _flag(_text_cell(record.get("is_named_day"))),
+                "date_holding_answer": _date(_text_cell(record.get("date_holding_answer"))),
                 "question": html_to_text(_text_cell(record.get("question"))),
                 "answer": answer,
                 "answer_html": html,
@@ -406,6 +440,7 @@ def _to_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
         frame[column] = pd.array(frame[column], dtype="Int64")
     for column in ("is_holding_answer", "is_correction", "is_withdrawn", "is_clipped", "_whole"):
         frame[column] = frame[column].fillna(False).astype(bool)
+    frame["is_named_day"] = pd.array(frame["is_named_day"].tolist(), dtype="boolean")
     for column in ("id", "uin", "question", "answer", "answer_html", "grouped_uins", "source"):
         frame[column] = frame[column].fillna("").astype(str)
     for column in (

@@ -91,3 +91,26 @@ def test_phrasings_count_the_deciding_verbs() -> None:
     )
     table = summaries.phrasings(sentences, "future")
     assert table.iloc[0].tolist() == ["will publish", 2]
+
+
+def test_on_time_by_department_counts_each_question_and_leaves_holding_answers_out() -> None:
+    frame = pd.DataFrame(
+        {
+            "department": ["A", "A", "A", "A", "B"],
+            "is_holding_answer": [False, False, False, True, False],
+            "answered_on_time": pd.array([True, False, True, False, pd.NA], dtype="boolean"),
+            "is_named_day": pd.array([True, True, False, True, True], dtype="boolean"),
+            "days_to_answer": pd.array([3, 9, 4, 8, 5], dtype="Int64"),
+        }
+    )
+    got = summaries.on_time_by_department(frame, min_answers=2).set_index("kind")
+    # B's only question has no due date: not counted. A: two named-day questions (one on time),
+    # one ordinary; the holding answer is left out.
+    assert set(got["department"]) == {"A"}
+    assert got.loc["named day", ["n", "on_time"]].tolist() == [2, 1]
+    assert got.loc["named day", "mean"] == 0.5
+    assert got.loc["named day", "median_days"] == 6.0
+    assert got.loc["named day", "low"] < 0.5 < got.loc["named day", "high"]
+    assert got.loc["ordinary", ["n", "on_time", "ranked"]].tolist() == [1, 1, False]
+    table = summaries.timeliness_table(got.reset_index())
+    assert table.loc[0, "Named day: on time"].startswith("50% [")

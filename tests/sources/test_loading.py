@@ -39,6 +39,30 @@ def test_corpus_flags_match_the_api(corpus_answers: pd.DataFrame, corpus_records
     assert by_id.loc["1674622", "date_corrected"] == pd.Timestamp("2024-01-12")
 
 
+def test_timeliness_dates_and_flags_come_from_the_api(
+    corpus_answers: pd.DataFrame, corpus_records
+) -> None:
+    by_id = corpus_answers.set_index("id")
+    for record_id, record in corpus_records.items():
+        row = by_id.loc[str(record_id)]
+        assert row["date_for_answer"] == pd.Timestamp(record["dateForAnswer"])
+        assert bool(row["is_named_day"]) == bool(record["isNamedDay"])
+        holding = record.get("dateHoldingAnswer")
+        if holding:
+            assert row["date_holding_answer"] == pd.Timestamp(holding)
+        else:
+            assert pd.isna(row["date_holding_answer"])
+
+
+def test_a_source_without_timeliness_fields_leaves_them_unknown(tmp_path: Path) -> None:
+    table = pd.DataFrame({"question": ["Q?"], "answer": ["We will act."], "is_named_day": [""]})
+    table.to_csv(tmp_path / "answers.csv", index=False)
+    loaded = load_answers(tmp_path / "answers.csv")
+    assert pd.isna(loaded.loc[0, "is_named_day"]) and pd.isna(loaded.loc[0, "date_for_answer"])
+    table.assign(is_named_day=["yes"]).to_csv(tmp_path / "answers.csv", index=False)
+    assert load_answers(tmp_path / "answers.csv").loc[0, "is_named_day"]
+
+
 def test_a_grouped_answer_is_marked_so_it_counts_once(corpus_answers: pd.DataFrame) -> None:
     # Questions 4852 and 4853 (ids 1674587, 1674589) were answered together on 7 December 2023.
     pair = corpus_answers.set_index("id").loc[["1674587", "1674589"]]
