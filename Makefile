@@ -41,6 +41,7 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_pipeline.py
 	$(BIN)/python benchmarks/bench_external.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 ## bench-million: make bench, plus 1,000,000 synthetic answers scored in chunks (long)
 bench-million: $(INSTALLED)

@@ -3,8 +3,10 @@
 Every ``notebooks/NN_name.ipynb`` is executed from a clean kernel with papermill, on the scored
 corpus in ``data/processed`` (built first if needed), and rendered by nbconvert into
 ``reports/NN_name.html`` with its code hidden; ``reports/index.html`` lists each report with its
-one-line finding. The pages are self-contained: no script, stylesheet or font is fetched, charts
-are embedded PNGs, so a report opens offline and as an e-mail attachment.
+one-line finding and links ``reports/explorer.html``, every answer in one table to sort, filter
+and read (:mod:`analysis.reporting.explorer`). The pages are self-contained: no script,
+stylesheet or font is fetched, charts are embedded PNGs, so a report opens offline and as an
+e-mail attachment.
 
 The build is all or nothing. Every notebook is executed and rendered in memory first; only when
 all of them succeed are the pages written, each to a temporary file beside its final name and
@@ -39,7 +41,8 @@ import nbformat
 
 from analysis import paths
 from analysis.pipeline.files import write_atomically
-from analysis.pipeline.processed import META_FILE, build_processed
+from analysis.pipeline.processed import META_FILE, build_processed, load_processed
+from analysis.reporting.explorer import explorer_page
 from analysis.reporting.notebooks import (
     FINDING_TAG,
     check_notebook,
@@ -57,6 +60,7 @@ REPORT_TEMPLATE = "answer_language"
 INDEX_TEMPLATE = TEMPLATES / "reports_index.html"
 REPORT_CSS = TEMPLATES / REPORT_TEMPLATE / "static" / "report.css"
 INDEX_FILE = "index.html"
+EXPLORER_FILE = "explorer.html"
 EXECUTED_DIR = "executed"
 FOOTER = (
     "Source: UK Parliament written questions and answers. Contains Parliamentary information "
@@ -198,9 +202,10 @@ def render_index(
     sample_size: int | None,
     rendered: str,
     parameters_line: str = "",
+    explorer: str | None = None,
 ) -> str:
     """The index page: corpus, parameters and build time at the top, then each report's title
-    and finding.
+    and finding, then the explorer page (``explorer``: its file name) when there is one.
 
     Every inserted value is escaped here: titles and findings come from notebook output and may
     quote answer text.
@@ -223,6 +228,13 @@ def render_index(
         ),
         rendered=html.escape(f"Reports rendered on {rendered}."),
         items=items,
+        explorer=(
+            f'<p class="index-explorer"><a href="{html.escape(quote(explorer))}">Answer '
+            "explorer</a>: every answer in one table, with its scores, to sort, filter, search "
+            "and read sentence by sentence.</p>"
+            if explorer
+            else ""
+        ),
         footer=html.escape(FOOTER),
     )
 
@@ -402,11 +414,24 @@ def run(
             )
         reports.append(built)
 
+    step = time.perf_counter()
+    _progress(f"building {EXPLORER_FILE} ...", end=" ")
+    # The whole corpus (or the run's sample), whatever the slice: the page filters it itself.
+    try:
+        explorer = explorer_page(load_processed(processed, sample_size=sample_size), built_line)
+    except BaseException:
+        _progress("failed")  # end the progress line; nothing has been written
+        raise
+    _progress(f"{time.perf_counter() - step:.1f} s ({len(explorer.encode()) / 1e6:.1f} MB)")
+
     # Every page is rendered before the first is written: a failure above changes nothing.
     for built in reports:
         write_atomically(out_dir / built.file_name, built.page)
+    write_atomically(out_dir / EXPLORER_FILE, explorer)
     rendered = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    index = render_index(reports, meta, sample_size, rendered, describe(report_slice.given()))
+    index = render_index(
+        reports, meta, sample_size, rendered, describe(report_slice.given()), EXPLORER_FILE
+    )
     write_atomically(out_dir / INDEX_FILE, index)
     plural = "" if len(reports) == 1 else "s"
     _progress(

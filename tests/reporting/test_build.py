@@ -303,7 +303,8 @@ def test_cli_reports_a_missing_corpus_in_one_line(
 def test_echo_report_is_written_with_index_and_executed_notebook(echo_run: Run) -> None:
     assert echo_run.code == 0, echo_run.stderr
     out = echo_run.out
-    assert sorted(p.name for p in out.iterdir()) == ["01_echo.html", "executed", "index.html"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["01_echo.html", "executed", "explorer.html", "index.html"]
     assert (out / "executed" / "01_echo.ipynb").exists()
     lines = echo_run.stderr.splitlines()
     assert re.fullmatch(r"scoring .+ into .+ \.\.\. \d+\.\d s \(.+\)", lines[0])
@@ -427,7 +428,7 @@ def test_committed_notebook_has_no_outputs(path: Path) -> None:
 
 def test_sample_index_lists_every_report_with_a_finding(rendered: Run) -> None:
     page = read_page(rendered.out / "index.html")
-    assert page.links == [f"{name}.html" for name in NOTEBOOK_NAMES]
+    assert page.links == [*(f"{name}.html" for name in NOTEBOOK_NAMES), "explorer.html"]
     assert page.external == []
     raw = (rendered.out / "index.html").read_text(encoding="utf-8")
     findings = re.findall(r"</a><p>(.*?)</p></li>", raw)

@@ -12,12 +12,11 @@ is downloaded. Without either, the tests are skipped with the reason.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS
+from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, watched_page
 from sample_reports import NOTEBOOK_NAMES, Run
 
 PAGES = ["index", *NOTEBOOK_NAMES]
@@ -48,22 +47,16 @@ def test_page_loads_without_errors_or_network(reports: Path, browser, name: str)
     url = (reports / f"{name}.html").resolve().as_uri()
     context = browser.new_context(viewport=VIEWPORTS["desktop"])
     # Nothing may leave the machine even if a page asked: refuse it (the request is recorded).
-    context.route(re.compile(r"^(?!data:|file:)"), lambda route: route.abort())
-    page = context.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watched = watched_page(context)
     try:
-        page.goto(url, wait_until="networkidle")
+        watched.page.goto(url, wait_until="networkidle")
     finally:
         context.close()
-    assert url in requests
-    assert [r for r in requests if r != url and not r.startswith("data:")] == [], (
-        f"{name}.html requested more than itself and data: URIs: {requests}"
+    assert url in watched.requests
+    assert watched.foreign_requests(url) == [], (
+        f"{name}.html requested more than itself and data: URIs: {watched.requests}"
     )
-    assert errors == []
+    assert watched.errors == []
 
 
 @pytest.mark.parametrize("name", PAGES)
