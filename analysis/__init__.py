@@ -7,6 +7,8 @@ The public names (README; contract in ../shared/docs/contract.md):
   specificity, with the cues that decided each label;
 * :func:`score_answers`: readability, specificity, commitment, time shares, responsiveness,
   reuse and deflection, one row per answer (:func:`score` also returns the sentences);
+* :func:`promises` (and :func:`follow_up`, with the mentions): promises followed across
+  answers, each thread with its status (delivered, slipped, overdue, repeated, open);
 * :func:`evaluate`: labelled sentences against the labelers (accuracy, macro-F1, confusion);
 * :func:`labelled_sentences`, :func:`labelled_pairs`: the reader-labelled data they are judged
   on (``data/labelled/``).
@@ -22,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "evaluate",
+    "follow_up",
     "labelled_pairs",
     "labelled_sentences",
     "load_answers",
+    "promises",
     "score",
     "score_answers",
     "sentence_table",
@@ -33,15 +37,18 @@ __version__ = "0.1.0"
 
 _HOMES = {
     "evaluate": "analysis.validation.evaluation",
+    "follow_up": "analysis.followup",
     "labelled_pairs": "analysis.sources.labelled",
     "labelled_sentences": "analysis.sources.labelled",
     "load_answers": "analysis.sources.loading",
+    "promises": "analysis.followup",
     "score": "analysis.measures.scoring",
     "score_answers": "analysis.measures.scoring",
     "sentence_table": "analysis.labelers.sentence_table",
 }
 
 if TYPE_CHECKING:
+    from analysis.followup import follow_up, promises
     from analysis.labelers.sentence_table import sentence_table
     from analysis.measures.scoring import score, score_answers
     from analysis.sources.labelled import labelled_pairs, labelled_sentences

@@ -1,4 +1,4 @@
-"""``answer-language``: fetch | score | report.
+"""``answer-language``: fetch | score | report | promises.
 
 Each sub-command exits non-zero with a one-line reason, never a traceback, on bad arguments or
 unreadable input. Progress and warnings go to stderr; results to the files asked for.
@@ -20,9 +20,8 @@ class CommandError(Exception):
     """A reason to stop, shown to the user as one line."""
 
 
-def _score_command(args: argparse.Namespace) -> int:
-    from analysis.measures.scoring import score
-
+def _checked_out(args: argparse.Namespace) -> Path:
+    """--out, checked before any scoring (which can take minutes), and the inputs exist."""
     out = Path(args.out)
     if out.suffix.lower() not in (".csv", ".parquet"):
         raise CommandError(f"--out must end in .csv or .parquet, not {out.name!r}")
@@ -30,8 +29,13 @@ def _score_command(args: argparse.Namespace) -> int:
         if not Path(path).exists():
             raise CommandError(f"{path}: no such file or folder")
     blocking = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:  # found before scoring, which can take minutes
+    if blocking is not None:
         raise CommandError(f"cannot write {out}: {blocking} is a file, not a folder")
+    return out
+
+
+def _load(args: argparse.Namespace):
+    """The answers of the inputs, each load warning printed as one line."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AnswerLoadWarning)
         answers = load_answers(*args.inputs, strict=args.strict)
@@ -40,20 +44,26 @@ def _score_command(args: argparse.Namespace) -> int:
             print(f"warning: {warning.message}", file=sys.stderr)
     if answers.empty:
         raise CommandError("no answers found in the input")
+    return answers
+
+
+def _score_command(args: argparse.Namespace) -> int:
+    from analysis.measures.scoring import score
+
+    out = _checked_out(args)
+    answers = _load(args)
     result = score(answers)
-    sentences_out = out.with_name(f"{out.stem}.sentences{out.suffix}")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _write(result.answers, out)
-        _write(result.sentences, sentences_out)
-        # The asks of each question and the paragraphs with their stock lines, beside them.
-        for name in ("asks", "paragraphs"):
-            _write(getattr(result, name), out.with_name(f"{out.stem}.{name}{out.suffix}"))
-    except OSError as error:
-        where = error.filename or out
-        raise CommandError(
-            f"cannot write {out}: {error.strerror or error} ({where}); choose another --out"
-        ) from error
+    sentences_out = _beside(out, "sentences")
+    # The asks of each question and the paragraphs with their stock lines, beside them.
+    _write_all(
+        out,
+        {
+            out: result.answers,
+            sentences_out: result.sentences,
+            _beside(out, "asks"): result.asks,
+            _beside(out, "paragraphs"): result.paragraphs,
+        },
+    )
     holding = result.answers.attrs.get("holding_answer_count", 0)
     print(
         f"scored {int(result.answers['is_scored'].sum())} answers "
@@ -64,11 +74,47 @@ def _score_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _beside(out: Path, name: str) -> Path:
+    """FILE.name.csv beside FILE.csv."""
+    return out.with_name(f"{out.stem}.{name}{out.suffix}")
+
+
+def _write_all(out: Path, frames: dict) -> None:
+    """Each frame to its path (CSV or Parquet by the suffix); a failure names --out."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for path, frame in frames.items():
+            _write(frame, path)
+    except OSError as error:
+        where = error.filename or out
+        raise CommandError(
+            f"cannot write {out}: {error.strerror or error} ({where}); choose another --out"
+        ) from error
+
+
 def _write(frame, path: Path) -> None:
     if path.suffix.lower() == ".parquet":
         frame.to_parquet(path, index=False)
     else:
         frame.to_csv(path, index=False)
+
+
+def _promises_command(args: argparse.Namespace) -> int:
+    from analysis.followup import follow_up
+
+    out = _checked_out(args)
+    answers = _load(args)
+    found = follow_up(answers)
+    mentions_out = _beside(out, "mentions")
+    _write_all(out, {out: found.threads, mentions_out: found.mentions})
+    counts = found.threads["status"].value_counts()
+    summary = ", ".join(f"{counts[s]} {s}" for s in counts.index)
+    print(
+        f"{len(found.threads)} promise threads ({summary or 'none'}) from "
+        f"{int(found.mentions['is_promise'].sum())} promises -> {out}, {mentions_out}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _report_command(args: argparse.Namespace) -> int:
@@ -81,6 +127,15 @@ def _report_command(args: argparse.Namespace) -> int:
     return report.run(corpus=args.corpus, out=args.out, report_slice=report_slice)
 
 
+def _inputs_and_out(parser: argparse.ArgumentParser, beside: str) -> None:
+    """INPUT..., --out FILE.csv|FILE.parquet and --strict, as score and promises take them."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    parser.add_argument("--out", required=True, help=f"FILE.csv or FILE.parquet ({beside})")
+    parser.add_argument(
+        "--strict", action="store_true", help="stop at the first bad file or record"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="answer-language",
@@ -90,15 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.register(sub)
 
     score_parser = sub.add_parser("score", help="load answers and score them")
-    score_parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    score_parser.add_argument(
-        "--out",
-        required=True,
-        help="FILE.csv or FILE.parquet (sentences, asks and paragraphs go beside it)",
-    )
-    score_parser.add_argument(
-        "--strict", action="store_true", help="stop at the first bad file or record"
-    )
+    _inputs_and_out(score_parser, "sentences, asks and paragraphs go beside it")
     score_parser.set_defaults(handler=_score_command)
 
     report_parser = sub.add_parser("report", help="execute the report notebooks into HTML")
@@ -115,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="date_to", metavar="YYYY-MM-DD", help="answered on or before"
     )
     report_parser.set_defaults(handler=_report_command)
+
+    promises_parser = sub.add_parser(
+        "promises", help="follow promises across answers: threads and their status"
+    )
+    _inputs_and_out(promises_parser, "the mentions go beside it, FILE.mentions.csv")
+    promises_parser.set_defaults(handler=_promises_command)
     return parser
 
 

@@ -38,6 +38,9 @@ LABELLED = DATA / "labelled"
 LABELLED_SENTENCES = LABELLED / "sentences.csv"
 LABELLED_PAIRS = LABELLED / "pairs.csv"
 LABELLED_ASKS = LABELLED / "asks.csv"
+# Answers never labelled, trained or tuned on (kept for outside checks), and the seed page's id.
+RESERVED_ANSWER_IDS = LABELLED / "reserved-answer-ids.txt"
+SEED_ANSWER_ID = SEED_PAGE.stem
 # The first, smaller labelled sets (873 sentences, 85 pairs), kept as they were made; the
 # sentences and pairs not reserved are part of LABELLED.
 EARLIER_LABELLED_SENTENCES = TESTS_DATA / "labelled_sentences.csv"

@@ -1,4 +1,5 @@
-"""Time loading and scoring the shared corpus; print the numbers (asserts nothing).
+"""Time loading and scoring the shared corpus, and following its promises; print the numbers
+(asserts nothing).
 
 python benchmarks/bench_pipeline.py [CORPUS]
 """
@@ -10,7 +11,7 @@ import sys
 import time
 import warnings
 
-from analysis import load_answers, score
+from analysis import follow_up, load_answers, score
 from analysis.labelers.sentence_table import label_texts, sentence_records
 from analysis.measures.responsiveness import judge_asks
 from analysis.measures.reuse import find_stock_lines
@@ -52,6 +53,14 @@ def main(corpus: str) -> None:
     seconds = time.perf_counter() - start
     print(f"asks judged for 500 answers (sentences labelled beforehand): {seconds:.2f} s")
     labelling_cost(sample["answer"].tolist())
+    # Promises followed up across the whole corpus, from the labelled sentences.
+    start = time.perf_counter()
+    followed = follow_up(answers, result.sentences)
+    counts = followed.threads["status"].value_counts().to_dict()
+    print(
+        f"promises: {len(followed.mentions)} mentions, {len(followed.threads)} threads {counts} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def labelling_cost(texts: list[str]) -> None:

@@ -32,6 +32,27 @@ def test_score_writes_answers_and_sentences(tmp_path: Path, seed_page: Path, suf
     assert (tmp_path / f"scores.asks{suffix}").exists()
 
 
+def test_promises_writes_threads_and_mentions(tmp_path: Path, seed_page: Path) -> None:
+    # The seed answer promises the National Cancer Plan "later this year" (13 October 2025).
+    out = tmp_path / "promises.csv"
+    assert main(["promises", str(seed_page), "--out", str(out)]) == 0
+    threads = pd.read_csv(out)
+    mentions = pd.read_csv(tmp_path / "promises.mentions.csv")
+    thread = threads.set_index("object").loc["cancer plan"]
+    assert thread["action"] == "publish"
+    assert thread["last_deadline"] == "2025-12-31"
+    assert thread["status"] == "open"
+    assert set(mentions.loc[mentions["is_promise"], "promise_id"]) >= {thread["promise_id"]}
+
+
+def test_promises_bad_output_is_one_line(tmp_path: Path, seed_page: Path) -> None:
+    result = _run("promises", str(seed_page), "--out", str(tmp_path / "p.txt"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "answer-language promises: --out must end in .csv or .parquet, not 'p.txt'"
+    )
+
+
 def test_bad_output_suffix_is_one_line(tmp_path: Path, seed_page: Path) -> None:
     result = _run("score", str(seed_page), "--out", str(tmp_path / "scores.xlsx"))
     assert result.returncode == 2

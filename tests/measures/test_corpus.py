@@ -66,3 +66,20 @@ def test_counts_behind_each_share_add_up(scored) -> None:
     assert (counts == answers["sentence_count"]).all()
     levels = answers[[f"commitment_{n}_count" for n in range(4)]].sum(axis=1)
     assert (levels == answers["commitment_sentence_count"]).all()
+
+
+def test_the_saved_promise_figures_are_what_the_corpus_measures(scored, corpus_answers) -> None:
+    # Reports on a sample or a slice show the figures saved by the last whole-corpus run: they
+    # must be what the tool as it stands measures on the whole corpus.
+    from analysis import follow_up
+    from analysis.validation import promise_links
+
+    found = follow_up(corpus_answers, scored.sentences)
+    measured, source = promise_links.trust_figures(found)
+    assert source.startswith("measured")
+    saved = pd.read_json(promise_links.FIGURES)
+    assert measured["measure"].tolist() == saved["measure"].tolist()
+    assert (
+        measured[["agreeing", "n"]].to_numpy().tolist()
+        == saved[["agreeing", "n"]].to_numpy().tolist()
+    )
