@@ -4,6 +4,7 @@
                                                      # warm-cache report, on the shared corpus
     python benchmarks/bench_scale.py --million       # also 1,000,000 synthetic answers, streamed
     python benchmarks/bench_scale.py --part textstat|score|long|report|million   # one part
+    python benchmarks/bench_scale.py --part million --answers 200000   # a smaller streamed run
 
 Each part runs in a fresh process so its peak memory (maximum resident set size, the process and
 its worker processes) is its own. "textstat alone" is the five formulas of textstat
@@ -195,9 +196,17 @@ def main() -> None:
     parser.add_argument("--part", choices=sorted(PARTS))
     parser.add_argument("--million", action="store_true")
     parser.add_argument("--words", type=int, default=400_000, help="length for --part long")
+    parser.add_argument(
+        "--answers", type=int, default=1_000_000, help="how many answers for --part million"
+    )
     args = parser.parse_args()
     if args.part:
-        result = part_long(args.words) if args.part == "long" else PARTS[args.part]()
+        if args.part == "long":
+            result = part_long(args.words)
+        elif args.part == "million":
+            result = part_million(args.answers)
+        else:
+            result = PARTS[args.part]()
         print(json.dumps(result))
         return
     textstat_run = _run_part("textstat")

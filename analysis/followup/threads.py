@@ -98,14 +98,34 @@ def _status(
     return "open", first, None
 
 
+_DATE_COLUMNS = (
+    "first_promised",
+    "last_promised",
+    "first_deadline",
+    "last_deadline",
+    "delivered_date",
+    "evidence_date",
+)
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    """Dates as dates and counts as integers, also when there is no thread at all."""
+    for column in _DATE_COLUMNS:
+        table[column] = pd.to_datetime(table[column])
+    table["times_promised"] = table["times_promised"].astype("int64")
+    table["deadline_moved"] = table["deadline_moved"].astype(bool)
+    table["strongest_commitment"] = pd.array(table["strongest_commitment"].tolist(), dtype="Int64")
+    return table
+
+
 def threads(mentions: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per undertaking (see :data:`THREAD_COLUMNS`), most often promised first.
 
     ``mentions`` is :func:`analysis.followup.table.mentions`; ``as_of`` defaults to the latest
     answer date among them.
     """
-    if mentions.empty:
-        return pd.DataFrame(columns=THREAD_COLUMNS)
+    if mentions.empty or not mentions["is_promise"].any():
+        return _typed(pd.DataFrame(columns=THREAD_COLUMNS))
     as_of = as_of if as_of is not None else mentions["date_answered"].max()
     ordered = mentions.sort_values(["date_answered", "id", "sentence_index"], kind="stable")
     deliveries = {
@@ -141,10 +161,7 @@ def threads(mentions: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.Dat
                 "answer_ids": ";".join(dict.fromkeys(promised["id"].astype(str))),
             }
         )
-    table = pd.DataFrame(rows, columns=THREAD_COLUMNS)
-    for column in ("first_deadline", "last_deadline", "delivered_date"):
-        table[column] = pd.to_datetime(table[column])
-    table["strongest_commitment"] = pd.array(table["strongest_commitment"].tolist(), dtype="Int64")
+    table = _typed(pd.DataFrame(rows, columns=THREAD_COLUMNS))
     check_allowed(table, "status", STATUSES, "promises")
     if not table["promise_id"].is_unique:
         raise ValueError("promises: two threads share a promise_id")

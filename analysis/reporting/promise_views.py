@@ -116,6 +116,9 @@ def timeline_rows(found: FollowUp, thread: pd.Series) -> pd.DataFrame:
             ]
         )
         rows = pd.concat([rows, evidence], ignore_index=True)
+    # Dates as dates even when every deadline is missing (a column of None after a concat).
+    for column in ("date_answered", "deadline"):
+        rows[column] = pd.to_datetime(rows[column])
     return rows.sort_values("date_answered", kind="stable").reset_index(drop=True)
 
 

@@ -128,3 +128,12 @@ def test_an_undertaking_with_another_action_is_another_thread() -> None:
 def test_promise_ids_are_stable(key: str) -> None:
     assert promise_id(key, "publish") == promise_id(key, "publish")
     assert promise_id(key, "publish") != promise_id(key, "launch")
+
+
+def test_no_promise_gives_an_empty_table_with_dates_as_dates() -> None:
+    table = pd.DataFrame([_mention("a1", "2025-01-10", is_promise=False)])
+    table.insert(0, "promise_id", "")
+    found = threads(table)
+    assert found.empty and list(found.columns) == THREAD_COLUMNS
+    assert str(found["first_promised"].dtype).startswith("datetime64")
+    assert found["first_promised"].dt.strftime("%Y").empty
