@@ -214,11 +214,26 @@ def find_objects(sentence: str, tokens: list[Token] | None = None) -> list[Objec
             # "Spending Review 2021" and "Spending Review 2025" are two undertakings.
             complement = [tokens[end].text]
             end += 1
-        words = " ".join([*name, *head_words, *complement])
-        key = normalise(words) if (name or complement) else ""
+        key_words = " ".join([*name, *head_words, *complement])
+        key = normalise(key_words) if (name or complement) else ""
+        # Shown as written, less the qualifiers before it: "National Cancer Plan", not the
+        # key's "cancer plan" nor "new national cancer plan".
+        shown = [
+            t.text
+            for t in tokens[_first_shown(tokens, start, index) : index]
+            if t.is_word or t.kind == "number"
+        ]
+        words = " ".join([*shown, *head_words, *complement])
         found.append(ObjectMention(key, words, " ".join(head), start, end))
         index = end
     return found
+
+
+def _first_shown(tokens: list[Token], start: int, head: int) -> int:
+    """The first word of a name worth showing: past leading qualifiers ("our new")."""
+    while start < head and tokens[start].lower in _drop_words() - _generic_words() - {"national"}:
+        start += 1
+    return start
 
 
 def acronym_after(tokens: list[Token], mention: ObjectMention) -> str | None:

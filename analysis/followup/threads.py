@@ -118,6 +118,13 @@ def _typed(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _shown_name(words: pd.Series) -> str:
+    """The thread's name as written most often, capitalised forms first ("National Cancer
+    Plan" over "national cancer plan")."""
+    capitalised = words[words.str[:1].str.isupper()]
+    return (capitalised if len(capitalised) else words).mode().iloc[0]
+
+
 def threads(mentions: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per undertaking (see :data:`THREAD_COLUMNS`), most often promised first.
 
@@ -142,7 +149,7 @@ def threads(mentions: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.Dat
             {
                 "promise_id": promise_id(key, action),
                 "object": key,
-                "object_words": promised["object_words"].mode().iloc[0],
+                "object_words": _shown_name(promised["object_words"]),
                 "action": action,
                 "department": ";".join(dict.fromkeys(promised["department"].dropna())),
                 "first_promised": promised["date_answered"].iloc[0],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -24,6 +25,26 @@ STATUS_COLOURS = {
     "repeated": PALETTE["blue"],
     "open": PALETTE["grey"],
 }
+
+
+READABLE = {
+    "object_words": "undertaking",
+    "action": "act",
+    "times_promised": "days promised",
+    "first_promised": "first promised",
+    "last_promised": "last promised",
+    "first_deadline": "first deadline",
+    "last_deadline": "last deadline",
+    "evidence_date": "evidence dated",
+    "delivered_date": "delivered",
+    "first_promise": "first promise",
+    "deadline_words": "deadline in words",
+}
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """A threads table with column titles a reader understands."""
+    return table.rename(columns=READABLE)
 
 
 def followed(
@@ -123,20 +144,22 @@ def timeline_rows(found: FollowUp, thread: pd.Series) -> pd.DataFrame:
 
 
 def timeline(rows: pd.DataFrame, title: str, note: str = "") -> plt.Figure:
-    """One row of dots per kind of mention (promised, delivered) along time; each promise's
-    deadline as a hollow marker joined to it, so a moving deadline shows."""
-    fig, ax = plt.subplots(figsize=(WIDTH, 2.8))
-    levels = {"promised": 1, "delivered": 0}
+    """Three rows along time: each answer that promised it, the deadline each gave (joined to
+    its promise, so a moving deadline shows) and the answer that reports it done."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.0))
+    levels = {"delivered": 0, "promised": 1}
     for _, row in rows.iterrows():
         y = levels[row["what"]]
         colour = STATUS_COLOURS["delivered"] if row["what"] == "delivered" else PALETTE["blue"]
         ax.plot(row["date_answered"], y, "o", color=colour, markersize=7)
         if not pd.isna(row["deadline"]):
-            ax.plot([row["date_answered"], row["deadline"]], [y, y + 0.25], color=PALETTE["grey"])
-            ax.plot(row["deadline"], y + 0.25, "o", mfc="none", color=PALETTE["orange"])
-    ax.set_yticks([0, 1, 1.25], ["reported done", "promised", "deadline given"])
-    ax.set_ylim(-0.5, 1.6)
-    ax.set_xlabel("Date of the answer")
+            ax.plot([row["date_answered"], row["deadline"]], [y, 2], color=PALETTE["grey"])
+            ax.plot(row["deadline"], 2, "o", mfc="none", color=PALETTE["orange"], markersize=8)
+    ax.set_yticks([0, 1, 2], ["reported done", "promised", "deadline given"])
+    ax.set_ylim(-0.6, 2.6)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_xlabel("Date of the answer (deadlines at their own date)")
     ax.grid(axis="y", visible=False)
     return finish(fig, title, note)
 
@@ -144,18 +167,14 @@ def timeline(rows: pd.DataFrame, title: str, note: str = "") -> plt.Figure:
 def status_bars(counts: pd.DataFrame, title: str, top: int = 15) -> plt.Figure:
     """Stacked horizontal bars: threads by status for the departments with most threads."""
     data = counts.head(top).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.35 * len(data) + 1.5)))
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.5 * len(data) + 1.8)))
     left = pd.Series(0, index=data.index, dtype=float)
+    labels = [textwrap.shorten(str(d), 42, placeholder="...") for d in data.index]
     for status in STATUSES:
-        ax.barh(
-            ["\n".join(textwrap.wrap(str(d), 45)) for d in data.index],
-            data[status],
-            left=left,
-            color=STATUS_COLOURS[status],
-            label=status,
-        )
+        ax.barh(labels, data[status], left=left, color=STATUS_COLOURS[status], label=status)
         left += data[status]
     ax.set_xlabel("Undertakings followed (threads)")
-    ax.legend(frameon=False, ncol=5, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+    # Above the plot in two short rows, so it never runs past the figure's edge.
+    ax.legend(frameon=False, ncol=3, loc="lower center", bbox_to_anchor=(0.4, 1.0), fontsize=9)
     ax.grid(axis="y", visible=False)
     return finish(fig, title)
