@@ -16,6 +16,8 @@ LEXICONS = PACKAGE / "lexicons"
 PACKAGE_DATA = PACKAGE / "data"
 LEXICON_SCHEMA = PACKAGE_DATA / "lexicon_schema.yaml"
 TEMPLATES = PACKAGE / "templates"
+# The reports' stylesheet, shared by the rendered notebooks, the index and the explorer page.
+REPORT_CSS = TEMPLATES / "answer_language" / "static" / "report.css"
 # The learned labelers (plain arrays, rebuilt by make train) and what training measured.
 MODELS = PACKAGE / "models"
 DATA = ROOT / "data"

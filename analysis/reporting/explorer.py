@@ -37,7 +37,6 @@ from analysis.measures.responsiveness import ASK_KINDS, STATUS_SCORES
 from analysis.pipeline.processed import Processed
 
 TEMPLATE_DIR = paths.TEMPLATES / "explorer"
-REPORT_CSS = paths.TEMPLATES / "answer_language" / "static" / "report.css"
 FOOTER = (
     "Source: UK Parliament written questions and answers. Contains Parliamentary information "
     "licensed under the Open Parliament Licence v3.0."
@@ -460,7 +459,7 @@ def explorer_page(processed: Processed, built_line: str = "") -> str:
     script, styles = _bundle()
     page = string.Template(_template("page.html"))
     return page.substitute(
-        report_css=REPORT_CSS.read_text(encoding="utf-8"),
+        report_css=paths.REPORT_CSS.read_text(encoding="utf-8"),
         datatables_css=styles,
         explorer_css=_template("explorer.css"),
         built=html.escape(built_line),

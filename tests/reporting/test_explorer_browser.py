@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, watched_page
+from browser import CHROMIUM, VIEWPORTS, watched_page
 from explorer_sample import (
     HOSTILE_HEADING,
     HOSTILE_MINISTER,
@@ -46,17 +46,6 @@ def explorer(sample: Processed, tmp_path_factory: pytest.TempPathFactory) -> Pat
     path = tmp_path_factory.mktemp("explorer") / "explorer.html"
     path.write_text(explorer_page(sample, "Built for the browser tests."), encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ is downloaded. Without either, the tests are skipped with the reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, watched_page
+from browser import CHROMIUM, VIEWPORTS, watched_page
 from sample_reports import NOTEBOOK_NAMES, Run
 
 PAGES = ["index", *NOTEBOOK_NAMES]
@@ -29,17 +28,6 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def reports(rendered: Run) -> Path:
     return rendered.out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
