@@ -190,27 +190,66 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w'’])" + body + r"(?:(?=['’]s\b)|(?![\w'’]))", re.IGNORECASE)
 
 
+def _literal_groups(option: str) -> list[tuple[str, ...]]:
+    """The words an option of a phrase cannot match without, each as its alternatives in lower
+    case with straight apostrophes: every word that is not "...", optional ("word?") or a slot
+    ("{be}", or an alternative that is one)."""
+    groups = []
+    for word in option.split():
+        if word == "..." or word.endswith("?") or word.startswith("{"):
+            continue
+        alternatives = word.split("|")
+        if any(a.startswith("{") for a in alternatives):
+            continue
+        groups.append(tuple(a.lower().replace("’", "'") for a in alternatives))
+    return groups
+
+
+@lru_cache(maxsize=4096)
+def phrase_requirements(phrase: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """Per whole-phrase alternative, the literal words it needs, each as its alternatives: a
+    text can match the phrase only if, for some alternative, one of each word's forms occurs in
+    it (as a substring of the text in lower case). None when an alternative has no literal word
+    ("{be}"), so nothing can be ruled out without the regular expression."""
+    options = [tuple(_literal_groups(option)) for option in phrase.split(" | ")]
+    return None if any(not groups for groups in options) else tuple(options)
+
+
 @lru_cache(maxsize=4096)
 def phrase_anchors(phrase: str) -> tuple[str, ...] | None:
     """Literal words one of which must occur in a text for ``phrase`` to match, or None.
 
-    Used to skip the regular expression for most phrases of a lexicon on most sentences.
+    Per whole-phrase alternative, its most telling required word (the one whose shortest form
+    is longest: "course" in "in due course", not "in"). Used to skip most phrases of a lexicon
+    on most sentences with one scan of the text (:func:`possible_entries`).
     """
+    requirements = phrase_requirements(phrase)
+    if requirements is None:
+        return None
     anchors: list[str] = []
-    for option in phrase.split(" | "):
-        literal = None
-        for word in option.split():
-            if word == "..." or word.endswith("?") or word.startswith("{"):
-                continue
-            alternatives = word.split("|")
-            if any(a.startswith("{") for a in alternatives):
-                continue
-            literal = [a.lower().replace("’", "'") for a in alternatives]
-            break
-        if literal is None:
-            return None
-        anchors.extend(literal)
+    for groups in requirements:
+        # max keeps the first of equally long words: the same phrase gives the same anchors.
+        anchors.extend(max(groups, key=lambda forms: min(map(len, forms))))
     return tuple(anchors)
+
+
+def could_match(phrase: str, lowered: str) -> bool:
+    """False when ``lowered`` (a text in lower case, straight apostrophes) lacks a word every
+    match of ``phrase`` needs (:func:`phrase_requirements`): the regular expression would find
+    nothing. A plain loop: it runs for every candidate entry on every sentence."""
+    requirements = phrase_requirements(phrase)
+    if requirements is None:
+        return True
+    for groups in requirements:
+        for forms in groups:
+            for form in forms:
+                if form in lowered:
+                    break
+            else:
+                break  # this word is missing: the alternative cannot match
+        else:
+            return True
+    return False
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -280,16 +319,10 @@ def phrase_search(
     ``lowered`` (``text`` in lower case with straight apostrophes) lets a caller that tries many
     phrases on one text compute it once.
     """
-    anchors = phrase_anchors(entry["phrase"])
-    if anchors is not None:
-        if lowered is None:
-            lowered = text.lower().replace("’", "'")
-        # A plain loop: this test runs for every entry on every sentence, and most fail it.
-        for anchor in anchors:
-            if anchor in lowered:
-                break
-        else:
-            return None
+    if lowered is None:
+        lowered = text.lower().replace("’", "'")
+    if not could_match(entry["phrase"], lowered):
+        return None
     pattern = compile_phrase(entry["phrase"])
     blocked = {w.lower() for w in entry.get("not_after", ())}
     for match in pattern.finditer(text):

@@ -13,10 +13,12 @@ from analysis.language.lexicon import (
     LEXICON_DIR,
     LexiconError,
     compile_phrase,
+    could_match,
     find_phrases,
     lexicon_schema,
     load_lexicon,
     phrase_anchors,
+    phrase_requirements,
     require_ids,
 )
 
@@ -61,9 +63,34 @@ def test_not_after_words_block_a_match() -> None:
 
 
 def test_anchors_skip_the_regular_expression_only_when_safe() -> None:
-    assert phrase_anchors("{be} a matter for") == ("a",)
+    assert phrase_anchors("{be} a matter for") == ("matter",)  # the most telling word
+    assert phrase_anchors("in due course") == ("course",)
     assert phrase_anchors("will ... seek to") == ("will",)
+    assert phrase_anchors("armed forces | royal navy") == ("forces", "royal")
     assert phrase_anchors("{be}") is None
+
+
+def test_requirements_rule_out_a_text_only_when_a_needed_word_is_missing() -> None:
+    assert phrase_requirements("plan|plans to") == ((("plan", "plans"), ("to",)),)
+    assert phrase_requirements("will ... seek? to") == ((("will",), ("to",)),)
+    assert could_match("in due course", "we will publish it in due course.")
+    assert not could_match("in due course", "it is in course of publication.")  # no "due"
+    assert could_match("armed forces | royal navy", "the royal navy's ships")
+    assert could_match("{be}", "anything")  # a slot alone rules nothing out
+    assert not could_match("{be} for", "anything")
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in lexicon.LEXICON_DIR.glob("*.yaml")))
+def test_the_prefilter_never_hides_a_match_of_a_lexicon_example(name: str) -> None:
+    # Every entry whose phrase matches its own example must pass the word check on it: the
+    # check only ever skips regular expressions that would have found nothing.
+    entries = [e for e in load_lexicon(name) if isinstance(e.get("phrase"), str)]
+    for entry in entries:
+        phrase, example = entry["phrase"], str(entry["example"])
+        lowered = example.lower().replace("’", "'")
+        if compile_phrase(phrase).search(example):
+            assert could_match(phrase, lowered), (name, phrase, example)
+            assert any(a in lowered for a in phrase_anchors(phrase) or ("",)), (name, phrase)
 
 
 def test_a_missing_lexicon_is_a_clear_error() -> None:
