@@ -48,17 +48,51 @@ def _value(label: str, name: str) -> object:
     return name
 
 
-def _cues(model: LinearModel, design, position: int, chosen: int) -> list[str]:
-    """The features that pushed class ``chosen`` most above the others, in words."""
-    start, end = design.indptr[position], design.indptr[position + 1]
-    columns = design.indices[start:end]
-    if len(columns) == 0:
-        return []
-    weights = model.weights[:, columns]
-    push = design.data[start:end] * (weights[chosen] - weights.mean(axis=0))
-    order = np.argsort(-push, kind="stable")[:CUES_SHOWN]
-    name = model.classes[chosen]
-    return [f"{name}: {readable(model.features[columns[i]])}" for i in order if push[i] > 0]
+def _cues(model: LinearModel, design, chosen: np.ndarray) -> list[list[str]]:
+    """Per sentence (row of ``design``), the features that pushed its ``chosen`` class most
+    above the others, in words: each feature's value times its weight for the class less the
+    classes' mean weight, the :data:`CUES_SHOWN` largest positive pushes, ties in column order.
+    All rows at once."""
+    counts = np.diff(design.indptr)
+    rows = np.repeat(np.arange(design.shape[0]), counts)
+    columns = design.indices
+    lean = _leans(model)
+    push = design.data * lean[chosen[rows], columns]
+    # By row, then by push (largest first); lexsort is stable, so ties keep column order.
+    order = np.lexsort((-push, rows))
+    starts = design.indptr[:-1]
+    rank = np.arange(len(order)) - np.repeat(starts, counts)
+    kept = order[(rank < CUES_SHOWN) & (push[order] > 0)]
+    cues: list[list[str]] = [[] for _ in range(design.shape[0])]
+    names = model.classes
+    for row, column in zip(rows[kept].tolist(), columns[kept].tolist(), strict=True):
+        cues[row].append(f"{names[chosen[row]]}: {_readable_feature(model, column)}")
+    return cues
+
+
+def _leans(model: LinearModel) -> np.ndarray:
+    """Each class's weights less the classes' mean weight, classes x columns (once per model)."""
+    return _extras(model)[1]
+
+
+def _readable_feature(model: LinearModel, column: int) -> str:
+    names = _extras(model)[2]
+    if column not in names:
+        names[column] = readable(model.features[column])
+    return names[column]
+
+
+# Per model (by id, the model kept beside so the id stays its own): its leans and the
+# features read so far in words.
+_EXTRAS: dict[int, tuple[LinearModel, np.ndarray, dict[int, str]]] = {}
+
+
+def _extras(model: LinearModel) -> tuple[LinearModel, np.ndarray, dict[int, str]]:
+    extras = _EXTRAS.get(id(model))
+    if extras is None or extras[0] is not model:
+        extras = (model, model.weights - model.weights.mean(axis=0), {})
+        _EXTRAS[id(model)] = extras
+    return extras
 
 
 def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
@@ -80,6 +114,7 @@ def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
             design = designs[id(model.features)] = model.design(blocks)
         probabilities = model.probabilities(design)
         chosen = probabilities.argmax(axis=1)
+        all_cues = _cues(model, design, chosen)
         for position, record in enumerate(records):
             best = int(chosen[position])
             record[label] = _value(label, model.classes[best])
@@ -87,6 +122,6 @@ def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
             record[f"{label}_probabilities"] = dict(
                 zip(model.classes, map(float, probabilities[position]), strict=True)
             )
-            cues = _cues(model, design, position, best)
+            cues = all_cues[position]
             rule_cues = str(record.get(f"{label}_cues", ""))
             record[f"{label}_cues"] = "; ".join([*cues, *([rule_cues] if rule_cues else [])])

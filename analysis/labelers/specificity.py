@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.language.clauses import SentenceParse, parse
-from analysis.language.lexicon import compile_phrase, load_lexicon, word_set
+from analysis.language.lexicon import compile_phrase, could_match, load_lexicon, word_set
 from analysis.language.tokens import MONEY_PATTERN, word_classes
 
 DETAIL_KINDS = ("number", "money", "date", "named", "legal", "source")
@@ -368,6 +368,8 @@ def specificity_of(
         return Specificity(counts, ())
     parsed = parsed or parse(sentence)
     work = sentence
+    # Blanking only removes words, so a phrase whose words the sentence lacks cannot match.
+    lowered = sentence.lower().replace("’", "'")
     for kind in ("source", "money", "legal", "date", "number"):
         for pattern in _PATTERNS[kind]:
             for match in list(pattern.finditer(work)):
@@ -379,12 +381,16 @@ def specificity_of(
                 work = _blank(work, match.start(), match.end())
         if kind == "source":
             for entry in _lexicon_groups()["source"]:
+                if not could_match(entry["phrase"], lowered):
+                    continue
                 for match in list(compile_phrase(entry["phrase"]).finditer(work)):
                     counts["source"] += 1
                     cues.append(f"source: {match.group(0)}")
                     work = _blank(work, match.start(), match.end())
         if kind == "date":
             for entry in _lexicon_groups()["deadline"]:
+                if not could_match(entry["phrase"], lowered):
+                    continue
                 for match in list(compile_phrase(entry["phrase"]).finditer(work)):
                     if entry.get("counts", True):
                         counts["date"] += 1

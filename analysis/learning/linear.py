@@ -66,29 +66,55 @@ class LinearModel:
         return self._index  # type: ignore[attr-defined]
 
     def design(self, sentences: Sequence[Mapping[str, Sequence[str]]]) -> csr_matrix:
-        """The feature matrix of sentences given as block -> tokens (module docstring)."""
-        rows: list[int] = []
-        columns: list[int] = []
-        values: list[float] = []
-        for row, blocks in enumerate(sentences):
-            for block, kind in zip(self.blocks, self.block_kinds, strict=True):
-                lookup = self._by_block[block]  # type: ignore[attr-defined]
-                counts = Counter(token for token in blocks.get(block, ()) if token in lookup)
-                if not counts:
-                    continue
-                found = [(lookup[token], n) for token, n in counts.items()]
-                if kind == "tfidf":
-                    weighted = [(c, (1.0 + math.log(n)) * self.idf[c]) for c, n in found]
-                    norm = math.sqrt(sum(v * v for _, v in weighted))
-                    found_values = [(c, v / norm) for c, v in weighted]
-                else:
-                    found_values = [(c, 1.0) for c, _ in found]
-                for column, value in found_values:
-                    rows.append(row)
-                    columns.append(column)
-                    values.append(value)
+        """The feature matrix of sentences given as block -> tokens (module docstring).
+
+        Built for all sentences at once, block by block: the tokens of every sentence in one
+        look-up, counted per sentence and column with NumPy. The arithmetic is the formula's,
+        in the same order as token by token (logarithms from ``math``, each norm summed in
+        the order the tokens first occur), so the matrix is the same to the last bit."""
+        rows_all: list[np.ndarray] = []
+        columns_all: list[np.ndarray] = []
+        values_all: list[np.ndarray] = []
+        width = len(self.features)
+        for block, kind in zip(self.blocks, self.block_kinds, strict=True):
+            lookup = self._by_block[block]  # type: ignore[attr-defined]
+            token_lists = [blocks.get(block, ()) for blocks in sentences]
+            flat = [lookup.get(token, -1) for tokens in token_lists for token in tokens]
+            if not flat:
+                continue
+            found_columns = np.fromiter(flat, dtype=np.int64, count=len(flat))
+            lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+            found_rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+            known = found_columns >= 0
+            keys = found_rows[known] * width + found_columns[known]
+            if not len(keys):
+                continue
+            # Each (sentence, column) once, in the order its token first occurs.
+            unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+            order = np.argsort(first, kind="stable")
+            unique, counts = unique[order], counts[order]
+            rows, columns = unique // width, unique % width
+            if kind == "tfidf":
+                logs = np.array([1.0 + math.log(n) for n in range(1, int(counts.max()) + 1)])
+                weighted = logs[counts - 1] * self.idf[columns]
+                norms = np.sqrt(np.bincount(rows, weights=weighted * weighted))
+                values = weighted / norms[rows]
+            else:
+                values = np.ones(len(rows))
+            rows_all.append(rows)
+            columns_all.append(columns)
+            values_all.append(values)
+        if not rows_all:
+            return csr_matrix((len(sentences), width), dtype=float)
+        rows = np.concatenate(rows_all)
+        by_row = np.argsort(rows, kind="stable")  # blocks in order within each sentence
         return csr_matrix(
-            (values, (rows, columns)), shape=(len(sentences), len(self.features)), dtype=float
+            (
+                np.concatenate(values_all)[by_row],
+                (rows[by_row], np.concatenate(columns_all)[by_row]),
+            ),
+            shape=(len(sentences), width),
+            dtype=float,
         )
 
     def scores(self, design: csr_matrix) -> np.ndarray:

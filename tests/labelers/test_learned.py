@@ -60,3 +60,28 @@ def test_the_models_are_plain_arrays_of_the_shipped_labels() -> None:
     assert set(models) == {"time", "commitment", "specific"}
     assert models["commitment"].classes == ("0", "1", "2", "3", "NA")
     assert models["time"].classes == ("current", "future", "none", "past")
+
+
+def test_cues_are_the_largest_positive_pushes_of_the_chosen_class_row_by_row() -> None:
+    # The vectorised cues against a plain reading of the rule, sentence by sentence.
+    import numpy as np
+
+    from analysis.labelers.learned import CUES_SHOWN, _cues
+    from analysis.learning.features import readable, sentence_blocks
+
+    records = sentence_records(TEXT + " We will consult in the spring.", learned=False)[0]
+    model = sentence_models()["time"]
+    design = model.design([sentence_blocks(record) for record in records])
+    chosen = model.probabilities(design).argmax(axis=1)
+    got = _cues(model, design, chosen)
+    for row in range(design.shape[0]):
+        start, end = design.indptr[row], design.indptr[row + 1]
+        columns = design.indices[start:end]
+        lean = model.weights[chosen[row]] - model.weights.mean(axis=0)
+        pushes = sorted(
+            ((-design.data[start + i] * lean[c], i, c) for i, c in enumerate(columns)),
+        )[:CUES_SHOWN]
+        name = model.classes[chosen[row]]
+        expected = [f"{name}: {readable(model.features[c])}" for p, _, c in pushes if p < 0]
+        assert got[row] == expected
+        assert expected  # every sentence here has a feature for its label

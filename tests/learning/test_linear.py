@@ -82,3 +82,15 @@ def test_a_model_of_another_format_version_is_refused(tmp_path) -> None:
 
 def test_the_same_model_gives_the_same_bytes() -> None:
     assert model_bytes(_model()) == model_bytes(_model())
+
+
+def test_a_batch_is_each_sentence_alone_stacked_including_empty_and_unknown_ones() -> None:
+    model = _model()
+    batch = [*SENTENCES, {}, {"words": ["nothing", "known"]}, {"words": ["we"] * 5}]
+    together = model.design(batch).toarray()
+    alone = np.vstack([model.design([sentence]).toarray() for sentence in batch])
+    np.testing.assert_array_equal(together, alone)
+    assert not together[4].any() and not together[5].any()
+    we = model.column_of["words|we"]
+    assert together[6, we] == pytest.approx(1.0)  # the only known token: unit length
+    assert model.design([]).shape == (0, len(model.features))
