@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from analysis import sentence_table
-from analysis.labelers.learned import SENTENCE_LABELS, sentence_models
+from analysis.labelers.learned import CUES_SHOWN, SENTENCE_LABELS, _cues, sentence_models
 from analysis.labelers.sentence_table import sentence_records
+from analysis.learning.features import readable, sentence_blocks
 
 TEXT = (
     "The Government will publish the National Cancer Plan in March 2026. "
@@ -64,11 +65,6 @@ def test_the_models_are_plain_arrays_of_the_shipped_labels() -> None:
 
 def test_cues_are_the_largest_positive_pushes_of_the_chosen_class_row_by_row() -> None:
     # The vectorised cues against a plain reading of the rule, sentence by sentence.
-    import numpy as np
-
-    from analysis.labelers.learned import CUES_SHOWN, _cues
-    from analysis.learning.features import readable, sentence_blocks
-
     records = sentence_records(TEXT + " We will consult in the spring.", learned=False)[0]
     model = sentence_models()["time"]
     design = model.design([sentence_blocks(record) for record in records])
