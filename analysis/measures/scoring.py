@@ -313,13 +313,17 @@ def score(
         else pd.Series(frame.index.astype(str), index=frame.index)
     )
 
+    # Plain lists, row by row: label look-ups on the frame cost more than scoring some rows.
+    text_list, question_list = texts.tolist(), questions.tolist()
+    scored_list, id_list = scored_mask.tolist(), ids.tolist()
     # One unit per distinct text, with every question it answers: grouped answers share a text.
     asked: dict[str, set[str]] = {}
-    for index in frame.index[scored_mask.to_numpy()]:
-        question = questions.loc[index]
-        asked.setdefault(texts.loc[index], set())
+    for text, question, is_scored in zip(text_list, question_list, scored_list, strict=True):
+        if not is_scored:
+            continue
+        asked.setdefault(text, set())
         if question.strip():
-            asked[texts.loc[index]].add(question)
+            asked[text].add(question)
     units = [(text, tuple(sorted(qs))) for text, qs in asked.items()]
     results = cache.get_many(units) if cache is not None else {}
     missing = [unit for unit in units if unit not in results]
@@ -332,9 +336,10 @@ def score(
     rows: list[dict[str, object]] = []
     sentence_rows: list[dict[str, object]] = []
     ask_rows: list[dict[str, object]] = []
-    for index, text in texts.items():
-        question = questions.loc[index]
-        if not scored_mask.loc[index]:
+    for text, question, is_scored, answer_id in zip(
+        text_list, question_list, scored_list, id_list, strict=True
+    ):
+        if not is_scored:
             row: dict[str, object] = {"is_scored": False}
             if not question.strip():
                 row["question_ask_count"] = 0
@@ -345,11 +350,11 @@ def score(
         if question.strip():
             response, asks = result.responses[question]
             row.update(response)
-            ask_rows.extend({"id": ids.loc[index], **ask} for ask in asks)
+            ask_rows.extend({"id": answer_id, **ask} for ask in asks)
         else:
             row["question_ask_count"] = 0
         rows.append(row)
-        sentence_rows.extend({"id": ids.loc[index], **record} for record in result.records)
+        sentence_rows.extend({"id": answer_id, **record} for record in result.records)
 
     scores = pd.DataFrame(rows, index=frame.index)  # columns no row has are added as NA below
     if compare_answers:
