@@ -39,6 +39,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -231,18 +232,22 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
 BATCH_UNITS = 64
 
 
-def _score_units(
-    units: list[tuple[str, tuple[str, ...]]], workers: int
-) -> dict[tuple[str, tuple[str, ...]], TextScores]:
-    """:func:`score_texts` for every unit, in batches of :data:`BATCH_UNITS`, in ``workers``
-    processes when there are enough units to pay for starting them. The result does not depend
-    on ``workers`` or the batches (tested)."""
-    batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
-    if workers <= 1 or len(units) < PARALLEL_MIN_TEXTS:
-        return _collect(units, map(score_texts, batches))
+def _pool(workers: int, unit_count: int) -> ProcessPoolExecutor | None:
+    """``workers`` processes when there are enough units to pay for starting them, else None."""
+    if workers <= 1 or unit_count < PARALLEL_MIN_TEXTS:
+        return None
     context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return _collect(units, pool.map(score_texts, batches))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _score_units(
+    units: list[tuple[str, tuple[str, ...]]], pool: ProcessPoolExecutor | None
+) -> dict[tuple[str, tuple[str, ...]], TextScores]:
+    """:func:`score_texts` for every unit, in batches of :data:`BATCH_UNITS`, in the ``pool``'s
+    processes (None: in this one). The result does not depend on the pool or the batches
+    (tested)."""
+    batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
+    return _collect(units, (pool.map if pool else map)(score_texts, batches))
 
 
 # Fewer texts than this score in a few seconds: no progress bar.
@@ -327,7 +332,17 @@ def score(
     units = [(text, tuple(sorted(qs))) for text, qs in asked.items()]
     results = cache.get_many(units) if cache is not None else {}
     missing = [unit for unit in units if unit not in results]
-    fresh = _score_units(missing, workers if workers is not None else default_workers())
+    pool = _pool(workers if workers is not None else default_workers(), len(missing))
+    with pool or nullcontext():
+        # The stock pass compares all answers, so it cannot be cut into batches: it runs in one
+        # of the processes while the others score, instead of after them.
+        stock_job = (
+            pool.submit(_stock, frame[scored_mask], ids[scored_mask])
+            if pool and compare_answers
+            else None
+        )
+        fresh = _score_units(missing, pool)
+        stock_result = stock_job.result() if stock_job is not None else None
     if cache is not None and fresh:
         cache.put_many(fresh)
     results.update(fresh)
@@ -358,7 +373,7 @@ def score(
 
     scores = pd.DataFrame(rows, index=frame.index)  # columns no row has are added as NA below
     if compare_answers:
-        paragraphs, stock = _stock(frame[scored_mask], ids[scored_mask])
+        paragraphs, stock = stock_result or _stock(frame[scored_mask], ids[scored_mask])
         scores = scores.join(stock)
     else:
         paragraphs = pd.DataFrame(columns=["id", "paragraph", "word_count", "text", "line"])
