@@ -98,6 +98,16 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
     ],
 }
+# The patterns above (by kind, their place in the list) that match nothing without a digit:
+# on a sentence with none they are not tried.
+_NEED_A_DIGIT = {
+    "source": {1},
+    "money": {0, 1},
+    "date": {0, 1, 2, 3, 4, 6, 7},
+    "legal": {0, 2},
+    "number": {0},
+}
+_DIGIT_RE = re.compile(r"\d")
 _NAME_CONNECTORS = {"of", "and", "for", "the", "&", "on", "in", "to", "de"}
 # Words a sentence may start with that are never names (lemminflect lists no function words).
 _FUNCTION_WORDS = frozenset(
@@ -370,8 +380,11 @@ def specificity_of(
     work = sentence
     # Blanking only removes words, so a phrase whose words the sentence lacks cannot match.
     lowered = sentence.lower().replace("’", "'")
+    has_digit = _DIGIT_RE.search(sentence) is not None
     for kind in ("source", "money", "legal", "date", "number"):
-        for pattern in _PATTERNS[kind]:
+        for number, pattern in enumerate(_PATTERNS[kind]):
+            if not has_digit and number in _NEED_A_DIGIT[kind]:
+                continue  # blanking adds no digit: this pattern would find nothing
             for match in list(pattern.finditer(work)):
                 value = match.group(0).strip()
                 if not value or not any(c.isalnum() for c in value):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from analysis.language.lexicon import compile_phrase, load_lexicon
+from analysis.language.lexicon import compile_phrase, could_match, load_lexicon
 
 _PRONOUNS = frozenset({"this", "these", "it", "they"})
 # The speaking department in the first person ("we", "I", "our").
@@ -35,7 +35,10 @@ def actor_kind(subject: str, names_are_public: bool = True) -> str:
     if SPEAKER_RE.search(subject):
         return "government"
     matches: list[tuple[int, str, str]] = []  # (end, kind, words) of every match
+    lowered = subject.lower().replace("’", "'")
     for entry in load_lexicon("actors"):
+        if not could_match(entry["phrase"], lowered):
+            continue  # a word it needs is missing: its pattern would find nothing
         for match in compile_phrase(entry["phrase"]).finditer(subject):
             matches.append((match.end(), entry["kind"], match.group(0).lower()))
     if matches:

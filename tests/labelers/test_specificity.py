@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.labelers.specificity import defined_acronyms, specificity_of, specificity_score
@@ -72,3 +74,23 @@ def test_pronoun_contractions_and_vague_quantities_are_not_details() -> None:
 
 def test_a_month_named_as_a_deadline_is_a_date() -> None:
     assert _counts("We will publish the strategy in May.") == {"date": 1}
+
+
+def test_patterns_skipped_without_a_digit_find_nothing_without_one() -> None:
+    # specificity_of does not try these patterns on a sentence with no digit; each must find
+    # nothing once the digits of sentences where it does find something are taken out.
+    from analysis.labelers.specificity import _NEED_A_DIGIT, _PATTERNS
+
+    with_digits = [
+        "£1.5 billion was paid on 3 March 2025 (Question 12345, HL1234, CP 123, Cm 9876).",
+        "In 2024-25, 1,200 people (45%) were seen; see section 12 of the Children Act 1989.",
+        "By March 2026, in Q3, on 12/05/2024 (or March 3, 2025), the $30m fund rose",
+        "to 40 million pounds.",
+    ]
+    for kind, skipped in _NEED_A_DIGIT.items():
+        for number in skipped:
+            pattern = _PATTERNS[kind][number]
+            assert any(pattern.search(text) for text in with_digits), (kind, number)
+            for text in with_digits:
+                assert not pattern.search(re.sub(r"\d", "", text)), (kind, number, text)
+                assert not pattern.search(re.sub(r"\d", "x", text)), (kind, number, text)
