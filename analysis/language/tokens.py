@@ -9,8 +9,8 @@ tagged with every part of speech it *can* take, and the verb-group chunker
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -59,8 +59,10 @@ QUOTE_CLOSE_WITHIN = 39
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token and where it stands. A named tuple, not a frozen dataclass: some 35 are made
+    per sentence, and a tuple is made about three times as fast."""
+
     text: str
     lower: str
     start: int
@@ -76,12 +78,15 @@ def tokenize(text: str) -> list[Token]:
     """Words, numbers, sums of money, URLs and punctuation, with contractions split ("won't" ->
     "will" + "n't", "we'll" -> "we" + "'ll"); ``lower`` has straight apostrophes."""
     tokens = []
+    apostrophes = False
     for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup or "punct"
         value = match.group(0)
         lower = value.lower().replace("’", "'")
-        tokens.append(Token(value, lower, match.start(), match.end(), kind))
-    return _split_contractions(tokens)
+        apostrophes = apostrophes or "'" in lower
+        start, end = match.span()
+        tokens.append(Token(value, lower, start, end, match.lastgroup or "punct"))
+    # Every contraction has an apostrophe: most sentences have none to split.
+    return _split_contractions(tokens) if apostrophes else tokens
 
 
 def _split_contractions(tokens: list[Token]) -> list[Token]:
