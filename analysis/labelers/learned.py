@@ -53,21 +53,35 @@ def _cues(model: LinearModel, design, chosen: np.ndarray) -> list[list[str]]:
     above the others, in words: each feature's value times its weight for the class less the
     classes' mean weight, the :data:`CUES_SHOWN` largest positive pushes, ties in column order.
     All rows at once."""
-    counts = np.diff(design.indptr)
-    rows = np.repeat(np.arange(design.shape[0]), counts)
-    columns = design.indices
-    lean = _leans(model)
-    push = design.data * lean[chosen[rows], columns]
-    # By row, then by push (largest first); lexsort is stable, so ties keep column order.
-    order = np.lexsort((-push, rows))
-    starts = design.indptr[:-1]
+    rows = np.repeat(np.arange(design.shape[0]), np.diff(design.indptr))
+    push = design.data * _leans(model)[chosen[rows], design.indices]
+    # Only positive pushes are shown: sort those, by row, then by push (largest first);
+    # lexsort is stable, so ties keep column order.
+    positive = np.flatnonzero(push > 0)
+    rows, columns = rows[positive], design.indices[positive]
+    order = np.lexsort((-push[positive], rows))
+    counts = np.bincount(rows, minlength=design.shape[0])
+    starts = np.cumsum(counts) - counts
     rank = np.arange(len(order)) - np.repeat(starts, counts)
-    kept = order[(rank < CUES_SHOWN) & (push[order] > 0)]
+    kept = order[rank < CUES_SHOWN]
     cues: list[list[str]] = [[] for _ in range(design.shape[0])]
-    names = model.classes
-    for row, column in zip(rows[kept].tolist(), columns[kept].tolist(), strict=True):
-        cues[row].append(f"{names[chosen[row]]}: {_readable_feature(model, column)}")
+    shown = _extras(model)[2]
+    kept_rows = rows[kept]
+    for row, key in zip(
+        kept_rows.tolist(),
+        (chosen[kept_rows] * design.shape[1] + columns[kept]).tolist(),
+        strict=True,
+    ):
+        cue = shown.get(key)
+        if cue is None:
+            cue = shown[key] = _cue(model, *divmod(key, design.shape[1]))
+        cues[row].append(cue)
     return cues
+
+
+def _cue(model: LinearModel, chosen: int, column: int) -> str:
+    """A cue in words: the class, then the feature ("future: will be published")."""
+    return f"{model.classes[chosen]}: {readable(model.features[column])}"
 
 
 def _leans(model: LinearModel) -> np.ndarray:
@@ -75,15 +89,8 @@ def _leans(model: LinearModel) -> np.ndarray:
     return _extras(model)[1]
 
 
-def _readable_feature(model: LinearModel, column: int) -> str:
-    names = _extras(model)[2]
-    if column not in names:
-        names[column] = readable(model.features[column])
-    return names[column]
-
-
-# Per model (by id, the model kept beside so the id stays its own): its leans and the
-# features read so far in words.
+# Per model (by id, the model kept beside so the id stays its own): its leans and the cues
+# written so far, by class and column (class x columns + column).
 _EXTRAS: dict[int, tuple[LinearModel, np.ndarray, dict[int, str]]] = {}
 
 
