@@ -122,13 +122,17 @@ def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:
         probabilities = model.probabilities(design)
         chosen = probabilities.argmax(axis=1)
         all_cues = _cues(model, design, chosen)
-        for position, record in enumerate(records):
-            best = int(chosen[position])
-            record[label] = _value(label, model.classes[best])
-            record[f"{label}_probability"] = float(probabilities[position, best])
-            record[f"{label}_probabilities"] = dict(
-                zip(model.classes, map(float, probabilities[position]), strict=True)
-            )
-            cues = all_cues[position]
-            rule_cues = str(record.get(f"{label}_cues", ""))
-            record[f"{label}_cues"] = "; ".join([*cues, *([rule_cues] if rule_cues else [])])
+        values = [_value(label, name) for name in model.classes]
+        probability_key, probabilities_key, cues_key = (
+            f"{label}_probability",
+            f"{label}_probabilities",
+            f"{label}_cues",
+        )
+        # Plain lists: reading NumPy arrays element by element costs more than the labelling.
+        rows = zip(records, chosen.tolist(), probabilities.tolist(), all_cues, strict=True)
+        for record, best, row, cues in rows:
+            record[label] = values[best]
+            record[probability_key] = row[best]
+            record[probabilities_key] = dict(zip(model.classes, row, strict=True))
+            rule_cues = str(record.get(cues_key, ""))
+            record[cues_key] = "; ".join([*cues, *([rule_cues] if rule_cues else [])])
