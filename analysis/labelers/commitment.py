@@ -32,6 +32,7 @@ from analysis.labelers.time_frame import STANCE_VERBS, TOWARDS_DELIVERABLE, Time
 from analysis.language.actors import SPEAKER_RE, actor_kind
 from analysis.language.clauses import SentenceParse, main_text, parse
 from analysis.language.lexicon import (
+    entries_in_order,
     load_lexicon,
     matched_words,
     phrase_search,
@@ -68,6 +69,8 @@ _CONTRACTIONS = (
 
 
 def _expand_contractions(text: str) -> str:
+    if "'" not in text and "’" not in text:
+        return text  # every contraction has an apostrophe
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return text
@@ -223,7 +226,7 @@ def label_commitment(
     # Only entries whose anchor word occurs can match: one scan of each text finds them.
     main_possible = possible_entries("commitment", main_lower)
     sentence_possible = possible_entries("commitment", sentence_lower)
-    for entry in load_lexicon("commitment"):
+    for entry in entries_in_order("commitment", sentence_possible | _whole_sentence_ids()):
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
                 found.append((entry, _WHOLE_RE.match(sentence)))
@@ -343,6 +346,12 @@ def label_commitment(
             cue = f"2: {verb} ... (an ongoing process, nothing checkable)"
             return CommitmentLabel(2, (cue,), rules=("ongoing_process",))
     return CommitmentLabel(3, (f"3 firm: {verb}",), rules=("unqualified_action",))
+
+
+@cache
+def _whole_sentence_ids() -> frozenset[str]:
+    """Entries matched against the whole sentence, whatever words it has ("No.")."""
+    return frozenset(e["id"] for e in load_lexicon("commitment") if e.get("whole_sentence"))
 
 
 def _vague(lemma: str) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from analysis.language.actors import SPEAKER_RE, actor_kind
 from analysis.language.clauses import SentenceParse, main_text, parse
 from analysis.language.lexicon import (
-    load_lexicon,
+    entries_in_order,
     matched_words,
     phrase_search,
     possible_entries,
@@ -198,9 +198,7 @@ def label_time(sentence: str, parsed: SentenceParse | None = None) -> TimeLabel:
     # Only entries whose anchor word occurs can match: one scan of each text finds them.
     whole_possible = possible_entries("time", whole_lower)
     main_possible = possible_entries("time", main_lower)
-    for entry in load_lexicon("time"):
-        if entry["id"] not in whole_possible:
-            continue
+    for entry in entries_in_order("time", whole_possible):
         if entry["label"] == "future" and phrase_search(entry, whole, whole_lower):
             future_anywhere = True
         if entry.get("kind") == "purpose":

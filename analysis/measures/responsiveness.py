@@ -160,13 +160,15 @@ def _lemma(word: str) -> str:
     return word
 
 
-def content_lemmas(text: str) -> set[str]:
-    """Lemmas of the content words of ``text`` (question-form and stop words left out)."""
+@lru_cache(maxsize=20000)
+def content_lemmas(text: str) -> frozenset[str]:
+    """Lemmas of the content words of ``text`` (question-form and stop words left out).
+    Remembered per text: the sentences of a grouped answer are read once per question."""
     stop = word_set("responsiveness", "stop")
     form = word_set("responsiveness", "question_form")
     text = question_lead(text or "") if _OPENING_RE.match(text or "") else (text or "")
     words = (w for w in _WORD_RE.findall(text) if w.lower() not in stop)
-    return {lemma for lemma in map(_lemma, words) if lemma not in form}
+    return frozenset(lemma for lemma in map(_lemma, words) if lemma not in form)
 
 
 def split_asks(question: str) -> list[str]:
