@@ -108,6 +108,9 @@ _NEED_A_DIGIT = {
     "number": {0},
 }
 _DIGIT_RE = re.compile(r"\d")
+# Patterns without re.I that cannot match without one of these words in the sentence (by kind,
+# place in the list): a link starts "http" or "www."; a bill or act is named "... Act".
+_NEED_A_WORD = {("source", 0): ("http", "www."), ("legal", 1): ("Act", "Bill")}
 _NAME_CONNECTORS = {"of", "and", "for", "the", "&", "on", "in", "to", "de"}
 # Words a sentence may start with that are never names (lemminflect lists no function words).
 _FUNCTION_WORDS = frozenset(
@@ -305,17 +308,19 @@ def _names(
             spans.append(list(current))
         current.clear()
 
-    for position, token in enumerate(tokens):
-        word = token.group(0)
-        capitalised = word[:1].isupper() and any(c.isalpha() for c in word)
-        nxt = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
-        splits_names = word.lower() == "and" and nxt.lower() == "the"
-        connects = word.lower() in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper())
+    words = [token.group(0) for token in tokens]
+    for position, (token, word) in enumerate(zip(tokens, words, strict=True)):
+        # A capital that is a letter settles it; any() only for marks like "Ⅰ" (upper, no letter).
+        capitalised = word[:1].isupper() and (word[0].isalpha() or any(c.isalpha() for c in word))
+        nxt = words[position + 1] if position + 1 < len(words) else ""
+        lower = word.lower()
+        splits_names = lower == "and" and nxt.lower() == "the"
+        connects = lower in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper())
         # "Macmillan and the British Heart Foundation" is two names; "Department for Energy
         # Security and Net Zero" one.
         if capitalised or (current and connects and not splits_names):
             current.append(token)
-        else:
+        elif current:
             close()
     close()
 
@@ -385,6 +390,9 @@ def specificity_of(
         for number, pattern in enumerate(_PATTERNS[kind]):
             if not has_digit and number in _NEED_A_DIGIT[kind]:
                 continue  # blanking adds no digit: this pattern would find nothing
+            needed = _NEED_A_WORD.get((kind, number))
+            if needed and not any(word in sentence for word in needed):
+                continue
             for match in list(pattern.finditer(work)):
                 value = match.group(0).strip()
                 if not value or not any(c.isalnum() for c in value):

@@ -94,3 +94,19 @@ def test_patterns_skipped_without_a_digit_find_nothing_without_one() -> None:
             for text in with_digits:
                 assert not pattern.search(re.sub(r"\d", "", text)), (kind, number, text)
                 assert not pattern.search(re.sub(r"\d", "x", text)), (kind, number, text)
+
+
+def test_patterns_skipped_without_their_word_find_nothing_without_it() -> None:
+    from analysis.labelers.specificity import _NEED_A_WORD, _PATTERNS
+
+    texts = [
+        "See https://www.gov.uk/guidance and www.nhs.uk for the Online Safety Act and the Bill.",
+    ]
+    for (kind, number), words in _NEED_A_WORD.items():
+        pattern = _PATTERNS[kind][number]
+        assert pattern.flags & re.IGNORECASE == 0, (kind, number)  # the check is case-sensitive
+        assert any(pattern.search(text) for text in texts), (kind, number)
+        for text in texts:
+            for word in words:
+                text = text.replace(word, word[0] + "-" + word[1:])
+            assert not pattern.search(text), (kind, number, text)
