@@ -137,10 +137,17 @@ def verb_forms(lower: str) -> tuple[str, frozenset[str]]:
     lemma = lemmas[0]
     tags = set()
     for tag in _PENN_VERB_TAGS:
-        forms = getInflection(lemma, tag=tag) or ()
+        forms = _inflection(lemma, tag) or ()
         if lower in forms:
             tags.add(tag)
     return lemma, frozenset(tags)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _inflection(lemma: str, tag: str) -> tuple[str, ...] | None:
+    """lemminflect's forms of ``lemma`` for a Penn tag, once per lemma and tag: the forms of a
+    verb ("publishes", "published") share their lemma's, and each look-up copies its table."""
+    return getInflection(lemma, tag=tag)
 
 
 def can_be(lower: str, cls: str) -> bool:

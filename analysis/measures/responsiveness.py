@@ -50,12 +50,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from lemminflect import getAllLemmas
-
 from analysis.labelers.commitment import rule_kinds
 from analysis.labelers.deflection import is_deflection
 from analysis.labelers.sentence_table import sentence_records
 from analysis.language.lexicon import compile_phrase, load_lexicon, possible_entries, word_set
+from analysis.language.tokens import word_classes
 from analysis.measures.learned_asks import apply_ask_model
 
 ASK_KINDS = ("number", "date", "decision", "actions", "assessment", "other")
@@ -153,7 +152,7 @@ class Responsiveness:
 @lru_cache(maxsize=50000)
 def _lemma(word: str) -> str:
     word = word.lower().strip("'’.,")
-    lemmas = getAllLemmas(word)
+    lemmas = word_classes(word)  # the same look-up the rules make, remembered once
     for pos in ("NOUN", "VERB", "ADJ"):
         if pos in lemmas:
             return lemmas[pos][0]
