@@ -223,7 +223,11 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
             }
             asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
             responses[question] = (response, asks)
-        scored.append(TextScores(records, _answer_scores(records, cells), responses))
+        scores = _answer_scores(records, cells)
+        # Only the table's columns go back to the caller (and into the cache): what the
+        # rules and models read on the way stays here.
+        kept = [{column: record[column] for column in SENTENCE_COLUMNS} for record in records]
+        scored.append(TextScores(kept, scores, responses))
     return scored
 
 
