@@ -12,7 +12,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from analysis.labelers.sentence_table import label_sentence
+from analysis.labelers.learned import apply_models
+from analysis.labelers.sentence_table import rule_labels, settle
 
 # A sentence that keeps a labeler busy longer than this is recorded as a time-out (and predicted
 # as the negative class) instead of stalling the run; see the time-outs in the run's notes.
@@ -58,22 +59,30 @@ def label_sentences(
     Returns the labels (``None`` for a sentence that timed out) and the positions that timed
     out. ``time_limit=None`` labels without a limit.
     """
-    labels: list[dict[str, object] | None] = []
+    records: list[dict[str, object] | None] = []
     timed_out: list[int] = []
     with _alarm_handler(time_limit is not None) as limited:
         for index, sentence in enumerate(sentences):
-            label = None
+            record = None
             try:
                 if limited:
                     signal.setitimer(signal.ITIMER_REAL, time_limit)
-                label = label_sentence(sentence)
+                # The rules read one sentence at a time (the time limit is per sentence).
+                record = {"sentence": sentence, **rule_labels(sentence)}
             except LabelTimeout:
                 timed_out.append(index)
             finally:
                 if limited:
                     signal.setitimer(signal.ITIMER_REAL, 0)
-            labels.append(label)
-    return labels, timed_out
+            records.append(record)
+    # The learned labelers then read all the sentences at once, as label_sentence would one by
+    # one (each sentence's labels do not depend on the others in its batch).
+    read = [record for record in records if record is not None]
+    apply_models(read)
+    settle(read)
+    for record in read:
+        del record["sentence"]
+    return records, timed_out
 
 
 def timeout_notes(dataset: str, timed_out: list[int], counted_as: str) -> list[str]:
