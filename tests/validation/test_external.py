@@ -19,6 +19,7 @@ import pytest
 import textstat
 
 from analysis import paths
+from analysis.labelers.sentence_table import label_sentence
 from analysis.validation import external
 from analysis.validation.external import (
     RESULT_COLUMNS,
@@ -108,15 +109,20 @@ def test_hedge_cues_are_the_lexicon_hedges() -> None:
 
 
 def test_label_sentences_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(sentence: str) -> dict[str, object]:
-        if sentence == "slow":
-            time.sleep(5)
-        return {"time": "none"}
+    rules = external.labelling.rule_labels
 
-    monkeypatch.setattr(external.labelling, "label_sentence", slow)
-    labels, timed_out = label_sentences(["fast", "slow", "fast"], time_limit=0.05)
-    assert labels == [{"time": "none"}, None, {"time": "none"}]
-    assert timed_out == [1]
+    def slow(sentence: str) -> dict[str, object]:
+        if sentence.startswith("Slow"):
+            time.sleep(5)
+        return rules(sentence)
+
+    monkeypatch.setattr(external.labelling, "rule_labels", slow)
+    sentences = ["We will publish it.", "Slow sentence.", "It was published."]
+    labels, timed_out = label_sentences(sentences, time_limit=0.05)
+    assert labels[1] is None and timed_out == [1]
+    # The others labelled as one by one, though the models read them together.
+    assert labels[0] == label_sentence(sentences[0]) and labels[2] == label_sentence(sentences[2])
+    assert labels[0]["time"] == "future" and labels[2]["time"] == "past"
 
 
 def test_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
