@@ -3,7 +3,7 @@
     python benchmarks/bench_scale.py                 # textstat alone vs score_answers, and a
                                                      # warm-cache report, on the shared corpus
     python benchmarks/bench_scale.py --million       # also 1,000,000 synthetic answers, streamed
-    python benchmarks/bench_scale.py --part textstat|score|long|report|million   # one part
+    python benchmarks/bench_scale.py --part textstat|score|stages|long|report|million  # one part
     python benchmarks/bench_scale.py --part million --answers 200000   # a smaller streamed run
 
 Each part runs in a fresh process so its peak memory (maximum resident set size, the process and
@@ -15,6 +15,7 @@ its worker processes) is its own. "textstat alone" is the five formulas of texts
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import resource
 import subprocess
@@ -169,12 +170,89 @@ def part_long(words: int = 400_000) -> dict:
     }
 
 
+def part_stages(count: int = 2000, warm: int = 500) -> dict:
+    """Where the time goes: each stage of scoring on ``count`` answers in one process (after
+    ``warm`` others fill the word caches), in milliseconds per answer, beside textstat's five
+    formulas on the same answers. Minimum of three runs per stage (the machine is shared)."""
+    import textstat
+
+    from analysis.labelers.sentence_table import _finish, _rule_record, apply_list_context
+    from analysis.labelers.specificity import defined_acronyms
+    from analysis.language.text import split_text
+    from analysis.measures.learned_asks import answer_statuses
+    from analysis.measures.responsiveness import judge_many
+    from analysis.measures.reuse import find_stock_lines
+    from analysis.measures.scoring import _answer_scores, score
+
+    answers = _answers()
+    score(answers.iloc[:warm], workers=1)
+    chosen = answers.iloc[warm : warm + count].reset_index(drop=True)
+    texts, questions = chosen["answer"].tolist(), chosen["question"].fillna("").tolist()
+
+    def best(run) -> tuple[float, object]:
+        times, result = [], None
+        for _ in range(3):
+            start = time.process_time()
+            result = run()
+            times.append(time.process_time() - start)
+        return min(times), result
+
+    stages: dict[str, float] = {}
+    stages["split"], splits = best(lambda: [split_text(t) for t in texts])
+    acronyms = [defined_acronyms(t) for t in texts]
+
+    def rules():
+        return [
+            apply_list_context(
+                [
+                    _rule_record(s.text, i, s.paragraph, s.is_list_item, a)
+                    for i, s in enumerate(split.sentences)
+                ]
+            )
+            for split, a in zip(splits, acronyms, strict=True)
+        ]
+
+    stages["rules"], records = best(rules)
+    # The learned labelers change the records they read: each run reads its own copy.
+    copies = iter([copy.deepcopy(records) for _ in range(3)])
+    stages["learned labelers"], _ = best(
+        lambda: _finish([r for rs in next(copies) for r in rs], True)
+    )
+    _finish([r for rs in records for r in rs], True)
+    items = [
+        (q, rs, split.table_cell_count > 0)
+        for q, rs, split in zip(questions, records, splits, strict=True)
+    ]
+    stages["asks"], _ = best(lambda: answer_statuses([j.asks for j in judge_many(items)]))
+    cells = [split.table_cell_count for split in splits]
+    stages["answer scores"], _ = best(
+        lambda: [_answer_scores(rs, c) for rs, c in zip(records, cells, strict=True)]
+    )
+    frame = chosen[["answer", "answer_group"]]
+    stages["stock lines"], _ = best(lambda: find_stock_lines(frame))
+    formulas = (
+        textstat.flesch_reading_ease,
+        textstat.flesch_kincaid_grade,
+        textstat.gunning_fog,
+        textstat.smog_index,
+        textstat.dale_chall_readability_score,
+    )
+    textstat_seconds, _ = best(lambda: [f(t) for t in texts for f in formulas])
+    return {
+        "answers": count,
+        "sentences": sum(len(rs) for rs in records),
+        "ms_per_answer": {k: round(v / count * 1000, 3) for k, v in stages.items()},
+        "textstat_ms_per_answer": round(textstat_seconds / count * 1000, 3),
+    }
+
+
 PARTS = {
     "textstat": part_textstat,
     "score": part_score,
     "report": part_report,
     "million": part_million,
     "long": part_long,
+    "stages": part_stages,
 }
 # Lengths of the one long answer: make bench the first two, --million all three.
 LONG_WORDS = (40_000, 400_000)
@@ -226,6 +304,13 @@ def main() -> None:
     )
     ratio = score_run["seconds"] / textstat_run["seconds"]
     print(f"ratio score_answers / textstat (time): {ratio:.2f}")
+    stages = _run_part("stages")
+    shown = ", ".join(f"{name} {ms:.2f}" for name, ms in stages["ms_per_answer"].items())
+    print(
+        f"one core, ms per answer ({stages['answers']} answers, {stages['sentences']} sentences): "
+        f"{shown}; total {sum(stages['ms_per_answer'].values()):.2f} "
+        f"(textstat's five formulas {stages['textstat_ms_per_answer']:.2f})"
+    )
     for words in LONG_WORDS_MILLION if args.million else LONG_WORDS:
         long_run = _run_part("long", "--words", str(words))
         print(
