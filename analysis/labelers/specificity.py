@@ -43,74 +43,96 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+# Each pattern with what a sentence must hold for it to find anything: a digit, one of some
+# words (only for patterns without re.I: the test is case-sensitive), or nothing. Blanking
+# details out adds neither, so a pattern whose need the sentence lacks is not tried.
+_A_DIGIT = "a digit"
+_PATTERNS: dict[str, list[tuple[re.Pattern[str], str | tuple[str, ...]]]] = {
     "source": [
-        re.compile(r"(?:https?://|www\.)[^\s<>\"()]+[^\s<>\"().,;:!?]"),
-        re.compile(
-            r"\b(?:Question|UIN|PQ|HL|HCWS|HLWS|WS)\s*(?:No\.?\s*)?\d{2,}\b|\b(?:HCWS|HLWS|HL)\d+\b|"
-            r"\bCP\s?\d{2,}\b|\bCm\s?\d{3,}\b",
-            re.I,
+        (re.compile(r"(?:https?://|www\.)[^\s<>\"()]+[^\s<>\"().,;:!?]"), ("http", "www.")),
+        (
+            re.compile(
+                r"\b(?:Question|UIN|PQ|HL|HCWS|HLWS|WS)\s*(?:No\.?\s*)?\d{2,}\b|\b(?:HCWS|HLWS|HL)\d+\b|"
+                r"\bCP\s?\d{2,}\b|\bCm\s?\d{3,}\b",
+                re.I,
+            ),
+            _A_DIGIT,
         ),
-        re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b", re.I),
+        (
+            re.compile(
+                r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b", re.I
+            ),
+            (),
+        ),
     ],
     "money": [
-        re.compile(MONEY_PATTERN, re.I),
-        re.compile(
-            r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b", re.I
+        (re.compile(MONEY_PATTERN, re.I), _A_DIGIT),
+        (
+            re.compile(
+                r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b",
+                re.I,
+            ),
+            _A_DIGIT,
         ),
     ],
     "date": [
-        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
-        re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"),
-        re.compile(
-            rf"\b(?:early|mid|late|end of\s)?\s?"
-            rf"(?:{_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+\d{{4}}\b"
+        (
+            re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
+            _A_DIGIT,
         ),
-        re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b"),
-        re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
-        re.compile(rf"\b(?:in|by|from|until|since|before|after|during) (?:{_MONTHS})\b"),
-        re.compile(r"\bQ[1-4]\b"),
-        re.compile(r"\b(?:19|20)\d{2}s?\b"),
+        (re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"), _A_DIGIT),
+        (
+            re.compile(
+                rf"\b(?:early|mid|late|end of\s)?\s?"
+                rf"(?:{_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+\d{{4}}\b"
+            ),
+            _A_DIGIT,
+        ),
+        (re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b"), _A_DIGIT),
+        (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), _A_DIGIT),
+        (re.compile(rf"\b(?:in|by|from|until|since|before|after|during) (?:{_MONTHS})\b"), ()),
+        (re.compile(r"\bQ[1-4]\b"), _A_DIGIT),
+        (re.compile(r"\b(?:19|20)\d{2}s?\b"), _A_DIGIT),
     ],
     "legal": [
-        re.compile(
-            r"\b(?:[A-Z][\w’'()-]*\s+"
-            r"(?:(?:of|and|for|the|on|in|to|with|from)\s+|[A-Z(][\w’'()-]*\s+)*)?"
-            r"(?:Act|Regulations|Order|Rules|Directive|Convention|Code of Practice)"
-            r"\s+(?:19|20)\d{2}\b"
+        (
+            re.compile(
+                r"\b(?:[A-Z][\w’'()-]*\s+"
+                r"(?:(?:of|and|for|the|on|in|to|with|from)\s+|[A-Z(][\w’'()-]*\s+)*)?"
+                r"(?:Act|Regulations|Order|Rules|Directive|Convention|Code of Practice)"
+                r"\s+(?:19|20)\d{2}\b"
+            ),
+            _A_DIGIT,
         ),
-        re.compile(
-            r"\b(?:the )?[A-Z][\w’'-]*"
-            r"(?: (?:[A-Z][\w’'()-]*|of|and|for|the|on|in|to))* (?:Act|Bill)\b"
+        (
+            re.compile(
+                r"\b(?:the )?[A-Z][\w’'-]*"
+                r"(?: (?:[A-Z][\w’'()-]*|of|and|for|the|on|in|to))* (?:Act|Bill)\b"
+            ),
+            ("Act", "Bill"),
         ),
-        re.compile(
-            r"\b(?:section|sections|schedule|clause|article|regulation|paragraph|part|chapter)"
-            r"\s+\d+[A-Z]?\b",
-            re.I,
+        (
+            re.compile(
+                r"\b(?:section|sections|schedule|clause|article|regulation|paragraph|part|chapter)"
+                r"\s+\d+[A-Z]?\b",
+                re.I,
+            ),
+            _A_DIGIT,
         ),
     ],
     "number": [
-        re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?"),
-        re.compile(
-            r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-            r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b(?!s\b)",
-            re.I,
+        (re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?"), _A_DIGIT),
+        (
+            re.compile(
+                r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b(?!s\b)",
+                re.I,
+            ),
+            (),
         ),
     ],
 }
-# The patterns above (by kind, their place in the list) that match nothing without a digit:
-# on a sentence with none they are not tried.
-_NEED_A_DIGIT = {
-    "source": {1},
-    "money": {0, 1},
-    "date": {0, 1, 2, 3, 4, 6, 7},
-    "legal": {0, 2},
-    "number": {0},
-}
 _DIGIT_RE = re.compile(r"\d")
-# Patterns without re.I that cannot match without one of these words in the sentence (by kind,
-# place in the list): a link starts "http" or "www."; a bill or act is named "... Act".
-_NEED_A_WORD = {("source", 0): ("http", "www."), ("legal", 1): ("Act", "Bill")}
 _NAME_CONNECTORS = {"of", "and", "for", "the", "&", "on", "in", "to", "de"}
 # Words a sentence may start with that are never names (lemminflect lists no function words).
 _FUNCTION_WORDS = frozenset(
@@ -387,11 +409,11 @@ def specificity_of(
     lowered = sentence.lower().replace("’", "'")
     has_digit = _DIGIT_RE.search(sentence) is not None
     for kind in ("source", "money", "legal", "date", "number"):
-        for number, pattern in enumerate(_PATTERNS[kind]):
-            if not has_digit and number in _NEED_A_DIGIT[kind]:
-                continue  # blanking adds no digit: this pattern would find nothing
-            needed = _NEED_A_WORD.get((kind, number))
-            if needed and not any(word in sentence for word in needed):
+        for pattern, needs in _PATTERNS[kind]:
+            if needs == _A_DIGIT:
+                if not has_digit:
+                    continue
+            elif needs and not any(word in sentence for word in needs):
                 continue
             for match in list(pattern.finditer(work)):
                 value = match.group(0).strip()

@@ -76,10 +76,11 @@ def test_a_month_named_as_a_deadline_is_a_date() -> None:
     assert _counts("We will publish the strategy in May.") == {"date": 1}
 
 
-def test_patterns_skipped_without_a_digit_find_nothing_without_one() -> None:
-    # specificity_of does not try these patterns on a sentence with no digit; each must find
-    # nothing once the digits of sentences where it does find something are taken out.
-    from analysis.labelers.specificity import _NEED_A_DIGIT, _PATTERNS
+def test_patterns_skipped_without_what_they_need_find_nothing_without_it() -> None:
+    # specificity_of does not try a pattern on a sentence without its need (a digit, or one of
+    # some words); each must find nothing once that need is taken out of sentences where it
+    # does find something.
+    from analysis.labelers.specificity import _A_DIGIT, _PATTERNS
 
     with_digits = [
         "£1.5 billion was paid on 3 March 2025 (Question 12345, HL1234, CP 123, Cm 9876).",
@@ -87,26 +88,20 @@ def test_patterns_skipped_without_a_digit_find_nothing_without_one() -> None:
         "By March 2026, in Q3, on 12/05/2024 (or March 3, 2025), the $30m fund rose",
         "to 40 million pounds.",
     ]
-    for kind, skipped in _NEED_A_DIGIT.items():
-        for number in skipped:
-            pattern = _PATTERNS[kind][number]
-            assert any(pattern.search(text) for text in with_digits), (kind, number)
-            for text in with_digits:
-                assert not pattern.search(re.sub(r"\d", "", text)), (kind, number, text)
-                assert not pattern.search(re.sub(r"\d", "x", text)), (kind, number, text)
-
-
-def test_patterns_skipped_without_their_word_find_nothing_without_it() -> None:
-    from analysis.labelers.specificity import _NEED_A_WORD, _PATTERNS
-
-    texts = [
+    with_words = [
         "See https://www.gov.uk/guidance and www.nhs.uk for the Online Safety Act and the Bill.",
     ]
-    for (kind, number), words in _NEED_A_WORD.items():
-        pattern = _PATTERNS[kind][number]
-        assert pattern.flags & re.IGNORECASE == 0, (kind, number)  # the check is case-sensitive
-        assert any(pattern.search(text) for text in texts), (kind, number)
-        for text in texts:
-            for word in words:
-                text = text.replace(word, word[0] + "-" + word[1:])
-            assert not pattern.search(text), (kind, number, text)
+    for kind, patterns in _PATTERNS.items():
+        for number, (pattern, needs) in enumerate(patterns):
+            if needs == _A_DIGIT:
+                assert any(pattern.search(text) for text in with_digits), (kind, number)
+                for text in with_digits:
+                    assert not pattern.search(re.sub(r"\d", "", text)), (kind, number, text)
+                    assert not pattern.search(re.sub(r"\d", "x", text)), (kind, number, text)
+            elif needs:
+                assert pattern.flags & re.IGNORECASE == 0, (kind, number)  # case-sensitive test
+                assert any(pattern.search(text) for text in with_words), (kind, number)
+                for text in with_words:
+                    for word in needs:
+                        text = text.replace(word, word[0] + "-" + word[1:])
+                    assert not pattern.search(text), (kind, number, text)
