@@ -121,11 +121,18 @@ def label_sentence(
 ) -> dict[str, object]:
     """One sentence labelled alone (no answer around it), as :func:`sentence_table` labels it:
     the rules, then the learned labelers."""
-    records = [{"sentence": sentence, **rule_labels(sentence, generic_acronyms)}]
+    return labelled_alone([{"sentence": sentence, **rule_labels(sentence, generic_acronyms)}])[0]
+
+
+def labelled_alone(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Sentences the rules read alone (``{"sentence": ..., **rule_labels(...)}``) labelled as
+    :func:`label_sentence` labels each: the learned labelers over all of them at once (a
+    sentence's labels do not depend on the others), then :func:`settle`; the sentence text is
+    dropped."""
     apply_models(records)
-    record = settle(records)[0]
-    del record["sentence"]
-    return record
+    for record in settle(records):
+        del record["sentence"]
+    return records
 
 
 # How much of a list's lead-in sentence the cue of each item quotes (its end).

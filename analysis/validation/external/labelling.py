@@ -12,8 +12,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from analysis.labelers.learned import apply_models
-from analysis.labelers.sentence_table import rule_labels, settle
+from analysis.labelers.sentence_table import labelled_alone, rule_labels
 
 # A sentence that keeps a labeler busy longer than this is recorded as a time-out (and predicted
 # as the negative class) instead of stalling the run; see the time-outs in the run's notes.
@@ -75,13 +74,8 @@ def label_sentences(
                 if limited:
                     signal.setitimer(signal.ITIMER_REAL, 0)
             records.append(record)
-    # The learned labelers then read all the sentences at once, as label_sentence would one by
-    # one (each sentence's labels do not depend on the others in its batch).
-    read = [record for record in records if record is not None]
-    apply_models(read)
-    settle(read)
-    for record in read:
-        del record["sentence"]
+    # The learned labelers then read all the sentences at once.
+    labelled_alone([record for record in records if record is not None])
     return records, timed_out
 
 
