@@ -8,11 +8,13 @@ and read (:mod:`analysis.reporting.explorer`). The pages are self-contained: no 
 stylesheet or font is fetched, charts are embedded PNGs, so a report opens offline and as an
 e-mail attachment.
 
-The build is all or nothing. Every notebook is executed and rendered in memory first; only when
-all of them succeed are the pages written, each to a temporary file beside its final name and
-then renamed. A failing notebook stops the build with one line naming it and its error, and
-leaves the previous reports as they were. The executed notebooks (the failing one included, with
-its traceback) are kept in ``reports/executed/`` for whoever has to find out why.
+The notebooks run a few at a time, one process and kernel each (one per core by default;
+:mod:`analysis.reporting.pages`). The build is all or nothing. Every notebook is executed and
+rendered in memory first; only when all of them succeed are the pages written, each to a
+temporary file beside its final name and then renamed. A failing notebook stops the build with
+one line naming it and its error, and leaves the previous reports as they were. The executed
+notebooks (the failing one included, with its traceback) are kept in ``reports/executed/`` for
+whoever has to find out why.
 
 The contract a report notebook keeps (checked before anything runs, see
 :func:`analysis.reporting.notebooks.check_notebook`):
@@ -23,16 +25,12 @@ the index's summary of the report; its first ``# heading`` is the report's title
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import logging
 import string
 import sys
 import time
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -40,57 +38,28 @@ from urllib.parse import quote
 import nbformat
 
 from analysis import paths
+from analysis.measures.scoring import default_workers
 from analysis.pipeline.files import write_atomically
 from analysis.pipeline.processed import META_FILE, build_processed, load_processed
 from analysis.reporting.explorer import explorer_page
-from analysis.reporting.notebooks import (
-    FINDING_TAG,
-    check_notebook,
-    declared_parameters,
-    for_reading,
-    notebook_finding,
-    notebook_title,
+from analysis.reporting.notebooks import check_notebook, declared_parameters
+from analysis.reporting.pages import (
+    FOOTER,
+    INDEX_FILE,
+    KERNEL_NAME,
+    Job,
+    Report,
+    execute_all,
+    one_line,
+    progress,
 )
 from analysis.reporting.slices import ReportSlice, SliceError, describe
 
-KERNEL_NAME = "answer-language"
 KERNEL_DISPLAY_NAME = "Answer Language (.venv)"
-TEMPLATES = paths.TEMPLATES
-REPORT_TEMPLATE = "answer_language"
-INDEX_TEMPLATE = TEMPLATES / "reports_index.html"
+INDEX_TEMPLATE = paths.TEMPLATES / "reports_index.html"
 REPORT_CSS = paths.REPORT_CSS
-INDEX_FILE = "index.html"
 EXPLORER_FILE = "explorer.html"
 EXECUTED_DIR = "executed"
-FOOTER = (
-    "Source: UK Parliament written questions and answers. Contains Parliamentary information "
-    "licensed under the Open Parliament Licence v3.0."
-)
-# Generous: the slowest cell (the external checks, uncached) takes about a minute and a half;
-# this only stops a hung kernel from holding CI forever.
-CELL_TIMEOUT_SECONDS = 1800
-KERNEL_START_TIMEOUT_SECONDS = 180
-
-
-class NotebookError(Exception):
-    """A report notebook that broke its contract, failed to execute or failed to render.
-
-    ``str()`` is the one line shown to the user, naming the notebook.
-    """
-
-
-@dataclass(frozen=True)
-class Report:
-    """One rendered report, ready to be written: what the index needs and the page itself."""
-
-    name: str
-    title: str
-    finding: str
-    page: str
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.name}.html"
 
 
 def ensure_kernel() -> str:
@@ -120,70 +89,6 @@ def ensure_kernel() -> str:
             f"remove it with 'jupyter kernelspec remove {KERNEL_NAME}' and run again"
         )
     return KERNEL_NAME
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
-
-
-def _progress(message: str, end: str = "\n") -> None:
-    print(message, end=end, file=sys.stderr, flush=True)
-
-
-def _execute(
-    notebook: Path, executed: Path, parameters: dict, kernel_name: str
-) -> nbformat.NotebookNode:
-    """Run one notebook from a clean kernel; raise NotebookError with a one-line reason."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-    from traitlets.config import Config
-
-    name = notebook.stem
-    try:
-        return papermill.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters=parameters,
-            kernel_name=kernel_name,
-            language="python",
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=CELL_TIMEOUT_SECONDS,
-            # A loaded machine can take over the default 60 s to start a kernel.
-            start_timeout=KERNEL_START_TIMEOUT_SECONDS,
-            # The spec declares CurveZMQ support; with keys provisioned, the kernel talks over
-            # encrypted sockets and does not print its plain-TCP warning into our output.
-            config=Config({"KernelManager": {"transport_encryption": "auto"}}),
-            # jupyter_client interrupts every kernel before shutting it down, and ipykernel logs
-            # that as "ERROR | KeyboardInterrupt caught in kernel" after each notebook. Cell
-            # errors reach us as messages, not kernel logs, so nothing useful is lost.
-            extra_arguments=["--log-level=CRITICAL"],
-        )
-    except PapermillExecutionError as error:
-        raise NotebookError(
-            f"notebook {name} failed: {error.ename}: {_one_line(error.evalue)}"
-        ) from error
-    except Exception as error:
-        # A dead kernel, a timeout or an unreadable notebook: still one line, never a traceback.
-        detail = _one_line(error)
-        reason = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
-        raise NotebookError(f"notebook {name} failed: {reason}") from error
-
-
-def _exporter():
-    """nbconvert's HTML exporter with our template: code and prompts hidden, images inline."""
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name=REPORT_TEMPLATE,
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
 
 
 def _built_line(meta: dict, sample_size: int | None) -> str:
@@ -239,63 +144,13 @@ def render_index(
     )
 
 
-def _build_report(
-    path: Path, executed_dir: Path, parameters: dict, built_line: str, exporter
-) -> tuple[Report, list[str]]:
-    """Execute one notebook and render its page; return it with the stderr left out of it."""
-    name = path.stem
-    nb = _execute(path, executed_dir / path.name, parameters, KERNEL_NAME)
-    title = notebook_title(nb) or name
-    finding = notebook_finding(nb)
-    if finding is None:
-        raise NotebookError(
-            f"notebook {name} failed: the cell tagged {FINDING_TAG!r} displayed no Markdown "
-            "(display(Markdown(...)))"
-        )
-    stderr = for_reading(nb)
-    nb.metadata["title"] = title
-    resources = {
-        # The folder lets nbconvert embed images that Markdown cells link beside the notebook.
-        "metadata": {"name": name, "path": str(path.parent)},
-        "report": {
-            "title": title,
-            "built_line": built_line,
-            "index_href": INDEX_FILE,
-            "footer": FOOTER,
-        },
-    }
-    try:
-        page, _ = exporter.from_notebook_node(nb, resources=resources)
-    except Exception as error:
-        raise NotebookError(
-            f"notebook {name} failed to render: {type(error).__name__}: {_one_line(error)}"
-        ) from error
-    return Report(name=name, title=title, finding=finding, page=page), stderr
-
-
-@contextlib.contextmanager
-def _quiet_papermill() -> Iterator[None]:
-    """Hold papermill's logging to errors while the notebooks run.
-
-    It logs each kernel start, and any parameter a notebook does not declare, as warnings; the
-    contract check covers the parameters, so stderr keeps to our progress lines.
-    """
-    logger = logging.getLogger("papermill")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def _read_checked(notebooks: list[Path]) -> str | None:
     """The first contract problem among the notebooks, as the line to print; None when fine."""
     for path in notebooks:
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as error:
-            return f"notebook {path.stem}: cannot be read: {_one_line(error)}"
+            return f"notebook {path.stem}: cannot be read: {one_line(error)}"
         problems = check_notebook(nb)
         if problems:
             return f"notebook {path.stem}: {'; '.join(problems)}"
@@ -322,6 +177,7 @@ def run(
     processed_dir: str | Path | None = None,
     parameters: dict[str, object] | None = None,
     report_slice: ReportSlice | None = None,
+    workers: int | None = None,
 ) -> int:
     """Score the corpus, execute every report notebook and write the HTML and the index.
 
@@ -330,13 +186,15 @@ def run(
     line to show. ``sample_size`` makes each notebook read a random sample of the answers;
     ``notebooks_dir`` and ``processed_dir`` default to the project's folders (tests change them);
     ``parameters`` are passed to every notebook as well (a quick run's smaller samples);
-    ``report_slice`` (topic, department, window) reaches each notebook that declares its parts.
+    ``report_slice`` (topic, department, window) reaches each notebook that declares its parts;
+    ``workers``: notebooks executed at once (default
+    :func:`~analysis.measures.scoring.default_workers`, one per core).
     """
     started = time.perf_counter()
     notebooks_root = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS
     notebooks = sorted(notebooks_root.resolve().glob("*.ipynb"))
     if not notebooks:
-        _progress(f"answer-language report: no report notebooks in {notebooks_root}")
+        progress(f"answer-language report: no report notebooks in {notebooks_root}")
         return 0
     report_slice = report_slice or ReportSlice()
     if corpus is None:
@@ -350,7 +208,7 @@ def run(
 
     problem = _read_checked(notebooks)
     if problem:
-        _progress(f"answer-language report: {problem}")
+        progress(f"answer-language report: {problem}")
         return 1
     # Settled before minutes of scoring: against the bundled answering bodies, and only when
     # the name is not there, against the departments the corpus itself names.
@@ -360,18 +218,18 @@ def run(
         report_slice = report_slice.with_department(_corpus_departments(corpus_path))
 
     step = time.perf_counter()
-    _progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
+    progress(f"scoring {corpus_path} into {processed_root} ...", end=" ")
     # None lets build_processed describe the default corpus in its own words.
     meta_before = _modified(Path(processed_root) / META_FILE)
     try:
         processed = build_processed(None if corpus is None else corpus_path, processed_root)
     except BaseException:
-        _progress("failed")  # end the progress line; the command line prints the reason
+        progress("failed")  # end the progress line; the command line prints the reason
         raise
     processed = processed.resolve()
     meta = json.loads((processed / META_FILE).read_text(encoding="utf-8"))
     rebuilt = _modified(processed / META_FILE) != meta_before
-    _progress(
+    progress(
         f"{time.perf_counter() - step:.1f} s ({meta.get('texts_scored', 0)} texts scored, "
         f"{meta.get('texts_from_cache', 0)} from the cache)"
         if rebuilt
@@ -385,44 +243,25 @@ def run(
         parameters["sample_size"] = sample_size
     executed_dir = out_dir / EXECUTED_DIR
     executed_dir.mkdir(parents=True, exist_ok=True)
-    exporter = _exporter()
     built_line = _built_line(meta, sample_size)
-    reports: list[Report] = []
+    jobs = []
     for path in notebooks:
-        step = time.perf_counter()
-        _progress(f"executing {path.stem} ...", end=" ")
         own = report_slice.for_notebook(declared_parameters(nbformat.read(path, as_version=4)))
         header = " ".join(filter(None, [built_line, describe(own)]))
-        try:
-            with _quiet_papermill():
-                built, stderr = _build_report(
-                    path, executed_dir, {**parameters, **own}, header, exporter
-                )
-        except NotebookError as error:
-            _progress(f"failed after {time.perf_counter() - step:.1f} s")
-            _progress(f"answer-language report: {error}")
-            return 1
-        except KeyboardInterrupt:
-            _progress("interrupted")
-            raise
-        _progress(f"{time.perf_counter() - step:.1f} s")
-        if stderr:
-            first = next((line for text in stderr for line in text.splitlines() if line), "")
-            _progress(
-                f"  note: {len(stderr)} stderr output(s) left out of {built.file_name}, "
-                f"first: {first[:160]}"
-            )
-        reports.append(built)
+        jobs.append(Job(path, executed_dir, {**parameters, **own}, header))
+    reports = execute_all(jobs, default_workers() if workers is None else workers)
+    if reports is None:
+        return 1
 
     step = time.perf_counter()
-    _progress(f"building {EXPLORER_FILE} ...", end=" ")
+    progress(f"building {EXPLORER_FILE} ...", end=" ")
     # The whole corpus (or the run's sample), whatever the slice: the page filters it itself.
     try:
         explorer = explorer_page(load_processed(processed, sample_size=sample_size), built_line)
     except BaseException:
-        _progress("failed")  # end the progress line; nothing has been written
+        progress("failed")  # end the progress line; nothing has been written
         raise
-    _progress(f"{time.perf_counter() - step:.1f} s ({len(explorer.encode()) / 1e6:.1f} MB)")
+    progress(f"{time.perf_counter() - step:.1f} s ({len(explorer.encode()) / 1e6:.1f} MB)")
 
     # Every page is rendered before the first is written: a failure above changes nothing.
     for built in reports:
@@ -434,7 +273,7 @@ def run(
     )
     write_atomically(out_dir / INDEX_FILE, index)
     plural = "" if len(reports) == 1 else "s"
-    _progress(
+    progress(
         f"wrote {len(reports)} report{plural} and {INDEX_FILE} to {out_dir} "
         f"in {time.perf_counter() - started:.1f} s"
     )

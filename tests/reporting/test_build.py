@@ -308,7 +308,8 @@ def test_echo_report_is_written_with_index_and_executed_notebook(echo_run: Run) 
     assert (out / "executed" / "01_echo.ipynb").exists()
     lines = echo_run.stderr.splitlines()
     assert re.fullmatch(r"scoring .+ into .+ \.\.\. \d+\.\d s \(.+\)", lines[0])
-    assert re.fullmatch(r"executing 01_echo \.\.\. \d+\.\d s", lines[1])
+    assert lines[1] == "executing 1 notebook"
+    assert re.fullmatch(r"executed 01_echo in \d+\.\d s", lines[2])
     assert re.fullmatch(
         rf"wrote 1 report and index.html to {re.escape(str(out))} in .+ s", lines[-1]
     )
@@ -352,6 +353,35 @@ def test_index_lists_the_finding_as_escaped_plain_text(echo_run: Run) -> None:
     assert "3 answers (0 holding answers), 5 sentences." in page.text
 
 
+def test_notebooks_run_two_at_a_time_keep_their_order(
+    tmp_path: Path, tiny_corpus: tuple[Path, Path]
+) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "dot.png").write_bytes(ONE_PIXEL_PNG)
+    names = ["01_echo", "02_echo", "03_echo"]
+    for name in names:
+        echo_notebook(notebooks / f"{name}.ipynb")
+    out = tmp_path / "out"
+
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
+
+    assert result.code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "executing 3 notebooks, 2 at a time" in lines
+    done = [line.split()[1] for line in lines if line.startswith("executed ")]
+    assert sorted(done) == names
+    links = [link for link in Page((out / "index.html").read_text()).links if "echo" in link]
+    assert links == [f"{name}.html" for name in names]
+    pages = {name: read_page(out / f"{name}.html") for name in names}
+    for page in pages.values():
+        assert "Answer Language reports › Echo & friends <check>" in page.text
+        assert len(page.png_charts) == 2
+
+
 def test_failing_notebook_leaves_previous_reports_untouched(
     tmp_path: Path, tiny_corpus: tuple[Path, Path]
 ) -> None:
@@ -366,9 +396,13 @@ def test_failing_notebook_leaves_previous_reports_untouched(
     for name, text in previous.items():
         (out / name).write_text(text, encoding="utf-8")
 
-    result = run_report(out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed)
+    # Two processes: the failure comes back from a worker and the other notebook is let finish.
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
 
     assert result.code == 1
+    assert "executing 2 notebooks, 2 at a time" in result.stderr.splitlines()
     assert result.last_line == "answer-language report: notebook 02_broken failed: KeyError: 'x'"
     assert "Traceback" not in result.stderr
     # 01_echo executed fine, but nothing is written unless every notebook succeeds.
