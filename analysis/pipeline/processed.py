@@ -27,7 +27,6 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.measures.scoring import score
 from analysis.pipeline.files import write_atomically
 from analysis.pipeline.fingerprint import code_fingerprint
 from analysis.pipeline.score_cache import ScoreCache
@@ -94,6 +93,10 @@ def build_processed(
     score_cache = (
         ScoreCache(out.parent / "cache" / "scores.sqlite") if cache is True else (cache or None)
     )
+    # Imported here: the notebooks read the tables through this module, and the scoring code
+    # (the labelers, textstat with nltk and scipy) takes seconds to import in every kernel.
+    from analysis.measures.scoring import score
+
     try:
         result = score(answers, cache=score_cache)
     finally:
