@@ -35,6 +35,7 @@ from analysis.language.blocks import html_to_text, looks_like_html
 from analysis.language.lexicon import load_lexicon
 from analysis.pipeline.checks import EXAMPLES_SHOWN, check_unique_ids
 from analysis.sources.api_json import NotApiJson, is_clipped, iter_api_records, member_name
+from analysis.sources.fields import bool_cell, date, flag, int_or_none, text_cell
 from analysis.sources.seed_page import PageParseError, looks_like_page, parse_page
 from analysis.sources.tables import TableError, read_table
 
@@ -236,21 +237,6 @@ def _read_api_json(path: Path, strict: bool) -> list[dict[str, Any]]:
     return rows
 
 
-def _date(value: Any) -> pd.Timestamp | None:
-    if value in (None, ""):
-        return None
-    stamp = pd.to_datetime(value, errors="coerce")
-    if pd.isna(stamp):
-        raise ValueError(f"unreadable date {value!r}")
-    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
-
-
-def _int_or_none(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
-
-
 def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> dict[str, Any]:
     answer_html = value.get("answerText") or ""
     grouped = [str(u) for u in (value.get("groupedQuestions") or []) if str(u).strip()]
@@ -262,23 +248,23 @@ def _row_from_api(value: dict[str, Any], path: Path, from_list_page: bool) -> di
         "house": value.get("house"),
         "heading": value.get("heading"),
         "department": value.get("answeringBodyName"),
-        "department_id": _int_or_none(value.get("answeringBodyId")),
-        "date_tabled": _date(value.get("dateTabled")),
-        "date_answered": _date(value.get("dateAnswered")),
-        "date_for_answer": _date(value.get("dateForAnswer")),
-        "is_named_day": _flag(value.get("isNamedDay")),
-        "date_holding_answer": _date(value.get("dateHoldingAnswer")),
+        "department_id": int_or_none(value.get("answeringBodyId")),
+        "date_tabled": date(value.get("dateTabled")),
+        "date_answered": date(value.get("dateAnswered")),
+        "date_for_answer": date(value.get("dateForAnswer")),
+        "is_named_day": flag(value.get("isNamedDay")),
+        "date_holding_answer": date(value.get("dateHoldingAnswer")),
         "question": html_to_text(value.get("questionText") or ""),
         "answer": answer,
         "answer_html": answer_html,
         "asking_member": member_name(value.get("askingMember")),
-        "asking_member_id": _int_or_none(value.get("askingMemberId")),
+        "asking_member_id": int_or_none(value.get("askingMemberId")),
         "answering_member": member_name(value.get("answeringMember")),
-        "answering_member_id": _int_or_none(value.get("answeringMemberId")),
+        "answering_member_id": int_or_none(value.get("answeringMemberId")),
         "answering_member_role": None,
         "is_holding_answer": bool(value.get("answerIsHolding")) or is_holding_text(answer),
         "is_correction": bool(value.get("answerIsCorrection")),
-        "date_corrected": _date(value.get("dateAnswerCorrected")),
+        "date_corrected": date(value.get("dateAnswerCorrected")),
         "is_withdrawn": bool(value.get("isWithdrawn")),
         "is_clipped": clipped,
         "grouped_uins": ";".join(grouped),
@@ -329,32 +315,6 @@ def _read_page(path: Path, strict: bool = False) -> dict[str, Any]:
     }
 
 
-def _text_cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    return str(value)
-
-
-def _flag(value: Any) -> bool | None:
-    """A yes/no field that a source may not give: None (unknown) when absent, never a guess."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if not text:
-        return None
-    if text in ("true", "1", "yes", "y", "t"):
-        return True
-    if text in ("false", "0", "no", "n", "f"):
-        return False
-    raise ValueError(f"unreadable yes/no value {value!r}")
-
-
-def _bool_cell(value: Any) -> bool:
-    return _text_cell(value).strip().lower() in ("true", "1", "yes", "y", "t")
-
-
 def _read_table(path: Path, strict: bool) -> list[dict[str, Any]]:
     try:
         table = read_table(path)
@@ -363,47 +323,45 @@ def _read_table(path: Path, strict: bool) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     empty: list[int] = []
     for number, record in enumerate(table.to_dict("records"), start=1):
-        raw_answer = _text_cell(record.get("answer"))
+        raw_answer = text_cell(record.get("answer"))
         if not raw_answer.strip():
             empty.append(number)
             continue
-        html = raw_answer if looks_like_html(raw_answer) else _text_cell(record.get("answer_html"))
+        html = raw_answer if looks_like_html(raw_answer) else text_cell(record.get("answer_html"))
         answer = html_to_text(raw_answer)
-        row_id = _text_cell(record.get("id")).strip() or f"{path.stem}:{number}"
+        row_id = text_cell(record.get("id")).strip() or f"{path.stem}:{number}"
         try:
             row = {
                 "id": row_id,
-                "uin": _text_cell(record.get("uin")),
-                "house": _text_cell(record.get("house")) or None,
-                "heading": _text_cell(record.get("heading")) or None,
-                "department": _text_cell(record.get("department")) or None,
-                "department_id": _int_or_none(
-                    _text_cell(record.get("department_id")).split(".")[0]
-                ),
-                "date_tabled": _date(_text_cell(record.get("date_tabled"))),
-                "date_answered": _date(_text_cell(record.get("date_answered"))),
-                "date_for_answer": _date(_text_cell(record.get("date_for_answer"))),
-                "is_named_day": _flag(_text_cell(record.get("is_named_day"))),
-                "date_holding_answer": _date(_text_cell(record.get("date_holding_answer"))),
-                "question": html_to_text(_text_cell(record.get("question"))),
+                "uin": text_cell(record.get("uin")),
+                "house": text_cell(record.get("house")) or None,
+                "heading": text_cell(record.get("heading")) or None,
+                "department": text_cell(record.get("department")) or None,
+                "department_id": int_or_none(text_cell(record.get("department_id")).split(".")[0]),
+                "date_tabled": date(text_cell(record.get("date_tabled"))),
+                "date_answered": date(text_cell(record.get("date_answered"))),
+                "date_for_answer": date(text_cell(record.get("date_for_answer"))),
+                "is_named_day": flag(text_cell(record.get("is_named_day"))),
+                "date_holding_answer": date(text_cell(record.get("date_holding_answer"))),
+                "question": html_to_text(text_cell(record.get("question"))),
                 "answer": answer,
                 "answer_html": html,
-                "asking_member": _text_cell(record.get("asking_member")) or None,
-                "asking_member_id": _int_or_none(
-                    _text_cell(record.get("asking_member_id")).split(".")[0]
+                "asking_member": text_cell(record.get("asking_member")) or None,
+                "asking_member_id": int_or_none(
+                    text_cell(record.get("asking_member_id")).split(".")[0]
                 ),
-                "answering_member": _text_cell(record.get("answering_member")) or None,
-                "answering_member_id": _int_or_none(
-                    _text_cell(record.get("answering_member_id")).split(".")[0]
+                "answering_member": text_cell(record.get("answering_member")) or None,
+                "answering_member_id": int_or_none(
+                    text_cell(record.get("answering_member_id")).split(".")[0]
                 ),
-                "answering_member_role": _text_cell(record.get("answering_member_role")) or None,
-                "is_holding_answer": _bool_cell(record.get("is_holding_answer"))
+                "answering_member_role": text_cell(record.get("answering_member_role")) or None,
+                "is_holding_answer": bool_cell(record.get("is_holding_answer"))
                 or is_holding_text(answer),
-                "is_correction": _bool_cell(record.get("is_correction")),
-                "date_corrected": _date(_text_cell(record.get("date_corrected"))),
+                "is_correction": bool_cell(record.get("is_correction")),
+                "date_corrected": date(text_cell(record.get("date_corrected"))),
                 "is_withdrawn": False,
-                "is_clipped": _bool_cell(record.get("is_clipped")),
-                "grouped_uins": _text_cell(record.get("grouped_uins")),
+                "is_clipped": bool_cell(record.get("is_clipped")),
+                "grouped_uins": text_cell(record.get("grouped_uins")),
                 "source": str(path),
                 "_whole": True,
             }
