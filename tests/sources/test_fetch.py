@@ -37,10 +37,9 @@ from fetch_server import (
 from analysis import cli
 from analysis.language.blocks import html_to_text
 from analysis.sources.api_client import QUERY_PARAMETERS, ClientSettings
-from analysis.sources.departments import bundled_answering_bodies, resolve_departments
 from analysis.sources.fetch import fetch_answers
 from analysis.sources.loading import load_answers
-from analysis.sources.outcomes import BadArguments, FetchError, FetchResult, UnknownDepartment
+from analysis.sources.outcomes import FetchError, FetchResult
 from analysis.sources.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -337,40 +336,6 @@ def test_answer_language_fetch_through_the_main_command(
 # departments
 
 
-@pytest.mark.parametrize(
-    ("given", "expected"),
-    [
-        ("17", 17),
-        ("Department of Health and Social Care", 17),
-        ("department of health & social care", 17),
-        ("DHSC", 17),
-        ("health", 17),
-        ("Home Office", 1),
-        ("HM Treasury", 14),
-        ("fcdo", 208),
-    ],
-)
-def test_department_by_name_or_id(given: str, expected: int) -> None:
-    assert resolve_departments([given], known=bundled_answering_bodies()) == (expected,)
-
-
-def test_all_corpus_bodies_are_in_the_bundled_list(corpus: list[dict[str, Any]]) -> None:
-    bundled = {b.id: b.name for b in bundled_answering_bodies()}
-    seen = {r["answeringBodyId"]: r["answeringBodyName"] for r in corpus}
-    assert bundled == seen
-    assert len(bundled) == 28
-
-
-def test_unknown_or_ambiguous_department_is_one_clear_line() -> None:
-    bodies = bundled_answering_bodies()
-    with pytest.raises(UnknownDepartment) as caught:
-        resolve_departments(["Helth and Social Care"], known=bodies)
-    assert "did you mean Department of Health and Social Care (17)?" in str(caught.value)
-    with pytest.raises(BadArguments, match="matches several") as caught:
-        resolve_departments(["housing"], known=bodies)
-    assert "(7)" in str(caught.value) and "(211)" in str(caught.value)
-
-
 def test_department_from_members_api_then_cache_then_stored_pages(
     tmp_path: Path, corpus: list[dict[str, Any]]
 ) -> None:
@@ -390,25 +355,6 @@ def test_department_from_members_api_then_cache_then_stored_pages(
             assert len(lookups) == (1 if attempt == "members api" else 0), attempt
             assert api.list_requests()[0].param("answeringBodies") == ["9001"]
             assert result.answers == len(moved)
-
-
-def test_unknown_department_on_the_command_line(
-    tmp_path: Path, corpus: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
-) -> None:
-    with FakeWrittenQuestionsApi(corpus[:50]) as api:
-        code = cli.main(
-            [
-                "fetch",
-                *("--answered-from", START, "--answered-to", END, "--out", str(tmp_path)),
-                *("--department", "Ministry of Magic", "--api-url", api.url, "--backoff", "0"),
-            ]
-        )
-        assert len(api.requests("/api/Reference/AnsweringBodies")) == 1
-        assert api.list_requests() == []
-    err = capsys.readouterr().err
-    assert code == 2
-    assert err.count("\n") == 1
-    assert err.startswith("answer-language fetch: error: unknown department 'Ministry of Magic'")
 
 
 # --------------------------------------------------------------------------------------------
