@@ -63,7 +63,8 @@ def part_textstat() -> dict:
 
 
 def part_score() -> dict:
-    from analysis.measures.scoring import default_workers, score
+    from analysis.measures.scoring import score
+    from analysis.pipeline.processes import default_workers
 
     answers = _answers()
     start = time.perf_counter()

@@ -33,8 +33,6 @@ Deterministic: the same rows give the same scores.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -60,6 +58,7 @@ from analysis.measures.responsiveness import (
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
 from analysis.measures.timeliness import timeliness
 from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
+from analysis.pipeline.processes import default_workers, process_pool
 from analysis.sources.loading import is_holding_text
 
 if TYPE_CHECKING:
@@ -139,7 +138,6 @@ class TextScores:
 
 
 PARALLEL_MIN_TEXTS = 200  # fewer texts score faster in one process than it takes to start two
-_START_METHODS = multiprocessing.get_all_start_methods()
 
 
 def _probability(record: dict, label: str, value: str) -> float:
@@ -240,8 +238,7 @@ def _pool(workers: int, unit_count: int) -> ProcessPoolExecutor | None:
     """``workers`` processes when there are enough units to pay for starting them, else None."""
     if workers <= 1 or unit_count < PARALLEL_MIN_TEXTS:
         return None
-    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return process_pool(workers)
 
 
 def _score_units(
@@ -275,12 +272,6 @@ def _collect(
     return dict(zip(units, results, strict=True))
 
 
-def default_workers() -> int:
-    """Processes to score in: ``ANSWER_LANGUAGE_WORKERS`` when set, else every core."""
-    setting = os.environ.get("ANSWER_LANGUAGE_WORKERS", "")
-    return int(setting) if setting.isdigit() and int(setting) > 0 else (os.cpu_count() or 1)
-
-
 def score(
     answers: pd.DataFrame,
     include_holding: bool = False,
@@ -292,11 +283,12 @@ def score(
 
     ``answers`` needs an ``answer`` column (plain text or HTML); ``question``, ``id`` and
     ``answer_group`` are used when present. ``workers``: processes to use (default
-    :func:`default_workers`); ``cache``: a :class:`~analysis.pipeline.score_cache.ScoreCache` that
-    keeps each text's scores between runs, so only new or changed answers are scored again. Neither
-    changes the result. ``compare_answers=False`` leaves out the one measure that compares
-    answers with each other (stock lines: NA), for :mod:`analysis.measures.streaming`, which finds
-    them across all chunks itself.
+    :func:`~analysis.pipeline.processes.default_workers`); ``cache``: a
+    :class:`~analysis.pipeline.score_cache.ScoreCache` that keeps each text's scores between
+    runs, so only new or changed answers are scored again. Neither changes the result.
+    ``compare_answers=False`` leaves out the one measure that compares answers with each other
+    (stock lines: NA), for :mod:`analysis.measures.streaming`, which finds them across all
+    chunks itself.
     """
     if "answer" not in answers.columns:
         raise DataCheckError("score_answers needs a frame with an 'answer' column")

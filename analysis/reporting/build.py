@@ -38,9 +38,9 @@ from urllib.parse import quote
 import nbformat
 
 from analysis import paths
-from analysis.measures.scoring import default_workers
 from analysis.pipeline.files import write_atomically
 from analysis.pipeline.processed import META_FILE, build_processed, load_processed
+from analysis.pipeline.processes import default_workers
 from analysis.reporting.explorer import explorer_page
 from analysis.reporting.notebooks import check_notebook, declared_parameters
 from analysis.reporting.pages import (
@@ -188,7 +188,7 @@ def run(
     ``parameters`` are passed to every notebook as well (a quick run's smaller samples);
     ``report_slice`` (topic, department, window) reaches each notebook that declares its parts;
     ``workers``: notebooks executed at once (default
-    :func:`~analysis.measures.scoring.default_workers`, one per core).
+    :func:`~analysis.pipeline.processes.default_workers`, one per core).
     """
     started = time.perf_counter()
     notebooks_root = Path(notebooks_dir) if notebooks_dir is not None else paths.NOTEBOOKS

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from analysis import paths
+from analysis.pipeline.processes import process_pool
 from analysis.reporting.notebooks import FINDING_TAG, for_reading, notebook_finding, notebook_title
 
 KERNEL_NAME = "answer-language"
@@ -232,11 +232,8 @@ def execute_all(jobs: list[Job], workers: int) -> list[Report] | None:
             reports.append(built)
         return reports
 
-    # Forked, as scoring's processes are: each starts with what this one has imported.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     done: dict[Path, Report] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         futures = {pool.submit(_run_job, job): job for job in jobs}
         try:
             for future in as_completed(futures):
