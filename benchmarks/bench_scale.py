@@ -178,14 +178,17 @@ def _second_rate(m: dict) -> float:
 
 def part_long(words: int = 400_000) -> dict:
     """One answer of ``words`` words: sentences from the shared corpus, repeated as one long
-    paragraph (the worst case for a sentence splitter). ``--words`` sets the length."""
+    paragraph (the worst case for a sentence splitter), scored with every core as
+    ``score_answers`` does. ``--words`` sets the length."""
     from analysis.measures.scoring import score
+    from analysis.pipeline.processes import default_workers
 
     sentences = " ".join(_answers()["answer"].head(400).str.replace("\n", " ").tolist()).split()
     text = " ".join((sentences * (words // len(sentences) + 1))[:words])
     start = time.perf_counter()
-    scored = score(pd.DataFrame({"answer": [text]}), workers=1).answers.iloc[0]
+    scored = score(pd.DataFrame({"answer": [text]})).answers.iloc[0]
     return {
+        "workers": default_workers(),
         "words": int(scored["word_count"]),
         "sentences": int(scored["sentence_count"]),
         "seconds": time.perf_counter() - start,
@@ -338,7 +341,8 @@ def main() -> None:
         long_run = _run_part("long", "--words", str(words))
         print(
             f"one answer of {long_run['words']:,} words in one paragraph "
-            f"({long_run['sentences']:,} sentences): {long_run['seconds']:.1f} s "
+            f"({long_run['sentences']:,} sentences, {long_run['workers']} processes): "
+            f"{long_run['seconds']:.1f} s "
             f"({long_run['seconds'] / long_run['words'] * 1e6:.0f} s per million words), "
             f"peak {long_run['peak_mb']:.0f} MB"
         )

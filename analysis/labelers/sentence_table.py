@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Executor
 
 import pandas as pd
 
@@ -205,21 +206,44 @@ def _finish(records: list[dict[str, object]], learned: bool) -> list[dict[str, o
     return settle(records)
 
 
+# A text with more sentences than this, given a pool, has its sentences read by the rules in
+# blocks of this many, shared out among the pool's processes (one long answer uses every core).
+SENTENCES_PER_BLOCK = 250
+
+
+def _rule_block(
+    block: tuple[frozenset[str], list[tuple[str, int, int, bool]]],
+) -> list[dict[str, object]]:
+    """The rules' records of a run of one text's sentences (text, index, paragraph, list item),
+    with the acronyms that text defines."""
+    acronyms, sentences = block
+    return [_rule_record(*sentence, acronyms) for sentence in sentences]
+
+
 def label_texts(
-    texts: Sequence[str], learned: bool = True
+    texts: Sequence[str], learned: bool = True, pool: Executor | None = None
 ) -> list[tuple[list[dict[str, object]], int]]:
     """For each text, its labelled sentences as records (the columns of :func:`sentence_table`)
     and its count of table cells. The rules read each text's sentences; the learned labelers
     then label the sentences of all the texts at once. ``learned=False``: the rules' labels
-    only (what the learned labelers are trained on)."""
+    only (what the learned labelers are trained on). ``pool``: processes that read a long
+    text's sentences in blocks (:data:`SENTENCES_PER_BLOCK`); the records are the same, since
+    the rules read each sentence alone."""
     labelled: list[tuple[list[dict[str, object]], int]] = []
     for text in texts:
         split = split_text(text or "")
         acronyms = defined_acronyms(text or "")
-        records = [
-            _rule_record(s.text, index, s.paragraph, s.is_list_item, acronyms)
-            for index, s in enumerate(split.sentences)
+        sentences = [
+            (s.text, index, s.paragraph, s.is_list_item) for index, s in enumerate(split.sentences)
         ]
+        if pool is not None and len(sentences) > SENTENCES_PER_BLOCK:
+            blocks = [
+                (acronyms, sentences[start : start + SENTENCES_PER_BLOCK])
+                for start in range(0, len(sentences), SENTENCES_PER_BLOCK)
+            ]
+            records = [record for block in pool.map(_rule_block, blocks) for record in block]
+        else:
+            records = _rule_block((acronyms, sentences))
         labelled.append((apply_list_context(records), split.table_cell_count))
     _finish([record for records, _ in labelled for record in records], learned)
     return labelled

@@ -36,7 +36,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,6 +64,8 @@ from analysis.sources.loading import is_holding_text
 if TYPE_CHECKING:
     from analysis.pipeline.score_cache import ScoreCache
 
+# An answer text with the questions it answers: what is scored once, and cached.
+Unit = tuple[str, tuple[str, ...]]
 _RESPONSE_COLUMNS = [
     "question_ask_count",
     "asks_addressed_count",
@@ -192,10 +194,12 @@ def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
     return score_texts([(text, questions)])[0]
 
 
-def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores]:
+def score_texts(units: Sequence[Unit], pool: Executor | None = None) -> list[TextScores]:
     """:func:`score_text` for many (text, questions) units at once: the learned labelers, the
-    ask model and the answer model each read all the units' sentences or asks in one matrix."""
-    labelled = label_texts([text for text, _ in units])
+    ask model and the answer model each read all the units' sentences or asks in one matrix.
+    ``pool``: processes for the rules' reading of a long text
+    (:func:`~analysis.labelers.sentence_table.label_texts`)."""
+    labelled = label_texts([text for text, _ in units], pool=pool)
     items = [
         (question, records, cells > 0)
         for (_, questions), (records, cells) in zip(units, labelled, strict=True)
@@ -234,30 +238,40 @@ def score_texts(units: Sequence[tuple[str, tuple[str, ...]]]) -> list[TextScores
 BATCH_UNITS = 64
 
 
-def _pool(workers: int, unit_count: int) -> ProcessPoolExecutor | None:
-    """``workers`` processes when there are enough units to pay for starting them, else None."""
-    if workers <= 1 or unit_count < PARALLEL_MIN_TEXTS:
+# A text this long (about 7,500 words; the shared corpus's longest answer has 6,375 characters)
+# is scored on its own, its sentences shared out among the processes.
+LONG_TEXT_CHARACTERS = 50_000
+
+
+def _is_long(unit: Unit) -> bool:
+    return len(unit[0]) >= LONG_TEXT_CHARACTERS
+
+
+def _pool(workers: int, units: list[Unit]) -> ProcessPoolExecutor | None:
+    """``workers`` processes when there are enough units, or a long enough one, to pay for
+    starting them, else None."""
+    if workers <= 1 or (len(units) < PARALLEL_MIN_TEXTS and not any(map(_is_long, units))):
         return None
     return process_pool(workers)
 
 
-def _score_units(
-    units: list[tuple[str, tuple[str, ...]]], pool: ProcessPoolExecutor | None
-) -> dict[tuple[str, tuple[str, ...]], TextScores]:
+def _score_units(units: list[Unit], pool: ProcessPoolExecutor | None) -> dict[Unit, TextScores]:
     """:func:`score_texts` for every unit, in batches of :data:`BATCH_UNITS`, in the ``pool``'s
-    processes (None: in this one). The result does not depend on the pool or the batches
-    (tested)."""
+    processes (None: in this one); with a pool, each long text (:data:`LONG_TEXT_CHARACTERS`)
+    first, on its own, its sentences read by all the processes. The result does not depend on
+    the pool or the batches (tested)."""
+    long = [unit for unit in units if pool is not None and _is_long(unit)]
+    scored = {unit: score_texts([unit], pool)[0] for unit in long}
+    units = [unit for unit in units if unit not in scored]
     batches = [units[start : start + BATCH_UNITS] for start in range(0, len(units), BATCH_UNITS)]
-    return _collect(units, (pool.map if pool else map)(score_texts, batches))
+    return scored | _collect(units, (pool.map if pool else map)(score_texts, batches))
 
 
 # Fewer texts than this score in a few seconds: no progress bar.
 PROGRESS_MIN_TEXTS = 2000
 
 
-def _collect(
-    units: list[tuple[str, tuple[str, ...]]], batches: Iterable[list[TextScores]]
-) -> dict[tuple[str, tuple[str, ...]], TextScores]:
+def _collect(units: list[Unit], batches: Iterable[list[TextScores]]) -> dict[Unit, TextScores]:
     """Each unit with its scores, the batches read as they come, with a tqdm bar of texts
     scored on stderr when it is a terminal and the work is long (silent in tests, notebooks
     and logs)."""
@@ -328,7 +342,7 @@ def score(
     units = [(text, tuple(sorted(qs))) for text, qs in asked.items()]
     results = cache.get_many(units) if cache is not None else {}
     missing = [unit for unit in units if unit not in results]
-    pool = _pool(workers if workers is not None else default_workers(), len(missing))
+    pool = _pool(workers if workers is not None else default_workers(), missing)
     with pool or nullcontext():
         # The stock pass compares all answers, so it cannot be cut into batches: it runs in one
         # of the processes while the others score, instead of after them.

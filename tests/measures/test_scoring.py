@@ -159,3 +159,31 @@ def test_a_batch_gives_what_texts_one_by_one_give(corpus_answers: pd.DataFrame) 
     sample = corpus_answers[~corpus_answers["is_holding_answer"]].head(40)
     units = [(t, (q,)) for t, q in zip(sample["answer"], sample["question"], strict=True)]
     assert score_texts(units) == [score_text(*unit) for unit in units]
+
+
+def test_a_long_text_read_by_both_processes_gives_what_one_gives(
+    corpus_answers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Thresholds lowered so a text of 60 corpus answers counts as long and its sentences go to
+    # the processes in blocks of 7; a few ordinary answers are scored beside it in batches.
+    from analysis.labelers import sentence_table
+    from analysis.measures import scoring
+
+    monkeypatch.setattr(scoring, "LONG_TEXT_CHARACTERS", 5_000)
+    monkeypatch.setattr(sentence_table, "SENTENCES_PER_BLOCK", 7)
+    prose = corpus_answers[~corpus_answers["is_holding_answer"]]
+    long_text = "\n\n".join(prose["answer"].head(60))
+    assert len(long_text) >= 5_000
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {"id": ["long"], "question": [prose["question"].iloc[0]], "answer": [long_text]}
+            ),
+            prose[["id", "question", "answer"]].iloc[60:66],
+        ],
+        ignore_index=True,
+    )
+    serial, parallel = score(frame, workers=1), score(frame, workers=2)
+    assert (parallel.sentences["id"] == "long").sum() > 7 * 3
+    for name in ("answers", "sentences", "asks", "paragraphs"):
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))
