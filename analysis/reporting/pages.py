@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,9 +240,16 @@ def execute_all(jobs: list[Job], workers: int) -> list[Report] | None:
             for future in as_completed(futures):
                 try:
                     built, stderr, seconds = future.result()
-                except NotebookError as error:
+                except (NotebookError, BrokenProcessPool) as error:
                     pool.shutdown(wait=True, cancel_futures=True)
-                    progress(f"answer-language report: {error}")
+                    # A process that died (killed, out of memory) breaks the pool and fails every
+                    # notebook not yet done, so no one notebook can be named.
+                    reason = (
+                        error
+                        if isinstance(error, NotebookError)
+                        else "a process running the notebooks died (killed, or out of memory)"
+                    )
+                    progress(f"answer-language report: {reason}")
                     return None
                 _report_done(built, stderr, seconds)
                 done[futures[future].path] = built

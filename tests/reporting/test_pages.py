@@ -10,12 +10,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell
 from report_pages import (
     ONE_PIXEL_PNG,
     Page,
     broken_notebook,
     echo_notebook,
+    finding_cell,
+    parameters_cell,
     read_page,
+    write_notebook,
 )
 from sample_reports import Run, run_report
 
@@ -174,3 +178,32 @@ def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(
     )
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "03_future_vs_current.html").exists()
+
+
+def test_a_process_that_dies_stops_the_build_in_one_line(
+    tmp_path: Path, tiny_corpus: tuple[Path, Path]
+) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    # The kernel kills the process that runs its notebook, as the system does when out of memory.
+    write_notebook(
+        notebooks / "02_dies.ipynb",
+        parameters_cell(),
+        new_markdown_cell("# Dies"),
+        finding_cell("from IPython.display import Markdown\nMarkdown('Nothing.')"),
+        new_code_cell("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+    )
+    out = tmp_path / "out"
+
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
+
+    assert result.code == 1
+    assert result.last_line == (
+        "answer-language report: a process running the notebooks died (killed, or out of memory)"
+    )
+    assert "Traceback" not in result.stderr
+    assert not list(out.glob("*.html"))
