@@ -8,18 +8,24 @@ there is None or "", never a guess.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
 
 def date(value: Any) -> pd.Timestamp | None:
-    """A timestamp without time zone (as the API's dates are read); None when empty."""
+    """A timestamp without time zone (a zone given is dropped, keeping the clock time); None
+    when empty. ISO 8601, as the API writes its dates, is read directly; anything else by
+    pandas, guessing the format (about 300 times slower a date; the corpus has 26,000)."""
     if value in (None, ""):
         return None
-    stamp = pd.to_datetime(value, errors="coerce")
-    if pd.isna(stamp):
-        raise ValueError(f"unreadable date {value!r}")
+    try:
+        stamp = pd.Timestamp(datetime.fromisoformat(value))
+    except (TypeError, ValueError):
+        stamp = pd.to_datetime(value, errors="coerce")
+        if pd.isna(stamp):
+            raise ValueError(f"unreadable date {value!r}") from None
     return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
 
 
