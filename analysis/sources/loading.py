@@ -443,24 +443,38 @@ def _merge_duplicates(frame: pd.DataFrame, strict: bool) -> pd.DataFrame:
     return kept.drop(columns=["_whole", "_order", "_corrected"])
 
 
-def _mark_groups(frame: pd.DataFrame) -> pd.DataFrame:
-    def group_key(row: pd.Series) -> tuple[str, int]:
-        if not row["grouped_uins"]:
-            return f"id:{row['id']}", 1
-        members = {row["uin"], *[u for u in row["grouped_uins"].split(";") if u]}
-        members.discard("")
-        answered = row["date_answered"]
-        day = answered.strftime("%Y-%m-%d") if pd.notna(answered) else "?"
-        body = row["department_id"] if pd.notna(row["department_id"]) else row["department"]
-        return f"{row['house']}|{body}|{day}|{'+'.join(sorted(members))}", len(members)
+def _group_key(
+    answer_id: str, uin: str, grouped_uins: str, house: object, body: object, answered: object
+) -> tuple[str, int]:
+    """The key of the group an answer was given to (grouped questions answered together), and
+    the group's size."""
+    if not grouped_uins:
+        return f"id:{answer_id}", 1
+    members = {uin, *[u for u in grouped_uins.split(";") if u]}
+    members.discard("")
+    day = answered.strftime("%Y-%m-%d") if pd.notna(answered) else "?"
+    return f"{house}|{body}|{day}|{'+'.join(sorted(members))}", len(members)
 
-    if frame.empty:
-        frame["answer_group"] = pd.Series(dtype=str)
-        frame["group_size"] = pd.Series(dtype="int64")
-        frame["is_first_in_group"] = pd.Series(dtype=bool)
-    else:
-        keys = frame.apply(group_key, axis=1, result_type="expand")
-        frame["answer_group"] = keys[0].astype(str)
-        frame["group_size"] = keys[1].astype("int64")
-        frame["is_first_in_group"] = ~frame["answer_group"].duplicated()
+
+def _mark_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    # Column by column, as plain lists: a row-wise apply took a second and a half on the corpus.
+    bodies = [
+        number if pd.notna(number) else name
+        for number, name in zip(frame["department_id"], frame["department"], strict=True)
+    ]
+    keys = [
+        _group_key(*fields)
+        for fields in zip(
+            frame["id"].tolist(),
+            frame["uin"].tolist(),
+            frame["grouped_uins"].tolist(),
+            frame["house"].tolist(),
+            bodies,
+            frame["date_answered"].tolist(),
+            strict=True,
+        )
+    ]
+    frame["answer_group"] = pd.Series([key for key, _ in keys], index=frame.index, dtype=str)
+    frame["group_size"] = pd.Series([size for _, size in keys], index=frame.index, dtype="int64")
+    frame["is_first_in_group"] = ~frame["answer_group"].duplicated()
     return frame[ANSWER_COLUMNS]
