@@ -7,7 +7,6 @@ reads them with the rules alone (the features); evaluation with the learned labe
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache, partial
 
 import pandas as pd
@@ -15,6 +14,7 @@ import pandas as pd
 from analysis import paths
 from analysis.labelers.sentence_table import label_sentences, sentence_records
 from analysis.language.text import split_text
+from analysis.pipeline.processes import process_pool
 from analysis.sources.loading import load_answers
 
 
@@ -29,7 +29,7 @@ def read_answers(texts: list[str], learned: bool, workers: int = 2) -> list[tupl
     ``workers`` processes."""
     read_one = partial(sentence_records, learned=learned)
     if workers > 1 and len(texts) > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with process_pool(workers) as pool:
             return list(pool.map(read_one, texts, chunksize=50))
     return [read_one(text) for text in texts]
 
