@@ -206,18 +206,36 @@ def _finish(records: list[dict[str, object]], learned: bool) -> list[dict[str, o
     return settle(records)
 
 
-# A text with more sentences than this, given a pool, has its sentences read by the rules in
-# blocks of this many, shared out among the pool's processes (one long answer uses every core).
+# A text with more sentences than this, given a pool, is labelled in runs of about this many
+# sentences, shared out among the pool's processes (one long answer uses every core).
 SENTENCES_PER_BLOCK = 250
 
+Sentence = tuple[str, int, int, bool]  # text, index, paragraph, is a list item
 
-def _rule_block(
-    block: tuple[frozenset[str], list[tuple[str, int, int, bool]]],
-) -> list[dict[str, object]]:
-    """The rules' records of a run of one text's sentences (text, index, paragraph, list item),
-    with the acronyms that text defines."""
-    acronyms, sentences = block
-    return [_rule_record(*sentence, acronyms) for sentence in sentences]
+
+def _rule_block(acronyms: frozenset[str], sentences: list[Sentence]) -> list[dict[str, object]]:
+    """The rules' records of a run of one text's sentences, with the acronyms the text defines,
+    list items read in the light of their lead-in (:func:`apply_list_context`)."""
+    return apply_list_context([_rule_record(*sentence, acronyms) for sentence in sentences])
+
+
+def _labelled_run(run: tuple[frozenset[str], list[Sentence], bool]) -> list[dict[str, object]]:
+    """A run of one text's sentences labelled as :func:`label_texts` labels the whole text: it
+    starts at a sentence that is not a list item, so its list context is its own, and the models
+    read each sentence alone (:func:`labelled_alone`)."""
+    acronyms, sentences, learned = run
+    return _finish(_rule_block(acronyms, sentences), learned)
+
+
+def _runs(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """The sentences in runs of :data:`SENTENCES_PER_BLOCK` or more, each cut before a sentence
+    that is not a list item (a list stays with its lead-in)."""
+    runs: list[list[Sentence]] = [[]]
+    for sentence in sentences:
+        if len(runs[-1]) >= SENTENCES_PER_BLOCK and not sentence[3]:
+            runs.append([])
+        runs[-1].append(sentence)
+    return runs
 
 
 def label_texts(
@@ -226,10 +244,10 @@ def label_texts(
     """For each text, its labelled sentences as records (the columns of :func:`sentence_table`)
     and its count of table cells. The rules read each text's sentences; the learned labelers
     then label the sentences of all the texts at once. ``learned=False``: the rules' labels
-    only (what the learned labelers are trained on). ``pool``: processes that read a long
-    text's sentences in blocks (:data:`SENTENCES_PER_BLOCK`); the records are the same, since
-    the rules read each sentence alone."""
+    only (what the learned labelers are trained on). ``pool``: processes that label a long
+    text in runs (:func:`_runs`), rules and models; the records are the same (tested)."""
     labelled: list[tuple[list[dict[str, object]], int]] = []
+    unfinished: list[dict[str, object]] = []
     for text in texts:
         split = split_text(text or "")
         acronyms = defined_acronyms(text or "")
@@ -237,15 +255,13 @@ def label_texts(
             (s.text, index, s.paragraph, s.is_list_item) for index, s in enumerate(split.sentences)
         ]
         if pool is not None and len(sentences) > SENTENCES_PER_BLOCK:
-            blocks = [
-                (acronyms, sentences[start : start + SENTENCES_PER_BLOCK])
-                for start in range(0, len(sentences), SENTENCES_PER_BLOCK)
-            ]
-            records = [record for block in pool.map(_rule_block, blocks) for record in block]
+            runs = [(acronyms, run, learned) for run in _runs(sentences)]
+            records = [record for run in pool.map(_labelled_run, runs) for record in run]
         else:
-            records = _rule_block((acronyms, sentences))
-        labelled.append((apply_list_context(records), split.table_cell_count))
-    _finish([record for records, _ in labelled for record in records], learned)
+            records = _rule_block(acronyms, sentences)
+            unfinished.extend(records)
+        labelled.append((records, split.table_cell_count))
+    _finish(unfinished, learned)
     return labelled
 
 

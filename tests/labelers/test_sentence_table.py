@@ -120,7 +120,7 @@ def test_an_all_capitals_heading_is_labelled_quickly() -> None:
     assert time.perf_counter() - start < 5
 
 
-def test_a_long_text_read_in_blocks_gives_the_same_records(
+def test_a_long_text_labelled_in_runs_gives_the_same_records(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from concurrent.futures import ThreadPoolExecutor
@@ -128,25 +128,27 @@ def test_a_long_text_read_in_blocks_gives_the_same_records(
     from analysis.labelers import sentence_table as module
     from analysis.labelers.sentence_table import label_texts
 
-    # A list under its lead-in across a block's edge, and an acronym the text defines: each
-    # block must still see what the whole text gives.
+    # Runs of 4 would cut the list from its lead-in; the run grows to keep them together. An
+    # acronym the text defines in its first run is known in the others.
     text = (
         "The Department for Education (DfE) publishes figures. "
-        + "We are investing £5 million this year. There are no plans to change this. " * 6
+        + "We are investing £5 million this year. There are no plans to change this. " * 5
         + "<p>The Government will:</p><ul><li>Publish a new strategy by March 2026.</li>"
         "<li>Consult on the rules.</li></ul><p>The DfE will report in May.</p>"
     )
     monkeypatch.setattr(module, "SENTENCES_PER_BLOCK", 4)
-    blocks: list[int] = []
+    runs: list[int] = []
 
     class CountingPool(ThreadPoolExecutor):
         def map(self, fn, *iterables, **kwargs):
             items = list(iterables[0])
-            blocks.extend(len(sentences) for _, sentences in items)
+            runs.extend(len(sentences) for _, sentences, _ in items)
             return super().map(fn, items, **kwargs)
 
     with CountingPool(max_workers=2) as pool:
-        in_blocks = label_texts([text, "A short one."], pool=pool)
+        in_runs = label_texts([text, "A short one."], pool=pool)
     alone = label_texts([text, "A short one."])
-    assert blocks == [4, 4, 4, 4, 1]  # the long text's 17 sentences; the short one read here
-    assert in_blocks == alone
+    # The long text's 15 sentences: the lead-in is the 12th, its items the 13th and 14th.
+    assert runs == [4, 4, 6, 1]
+    assert in_runs == alone
+    assert "list item under" in in_runs[0][0][12]["time_cues"]
