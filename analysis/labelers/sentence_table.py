@@ -208,12 +208,12 @@ def _finish(records: list[dict[str, object]], learned: bool) -> list[dict[str, o
 
 # A text with more sentences than this, given a pool, is labelled in runs of about this many
 # sentences, shared out among the pool's processes (one long answer uses every core).
-SENTENCES_PER_BLOCK = 250
+SENTENCES_PER_RUN = 250
 
 Sentence = tuple[str, int, int, bool]  # text, index, paragraph, is a list item
 
 
-def _rule_block(acronyms: frozenset[str], sentences: list[Sentence]) -> list[dict[str, object]]:
+def _rule_records(acronyms: frozenset[str], sentences: list[Sentence]) -> list[dict[str, object]]:
     """The rules' records of a run of one text's sentences, with the acronyms the text defines,
     list items read in the light of their lead-in (:func:`apply_list_context`)."""
     return apply_list_context([_rule_record(*sentence, acronyms) for sentence in sentences])
@@ -224,15 +224,15 @@ def _labelled_run(run: tuple[frozenset[str], list[Sentence], bool]) -> list[dict
     starts at a sentence that is not a list item, so its list context is its own, and the models
     read each sentence alone (:func:`labelled_alone`)."""
     acronyms, sentences, learned = run
-    return _finish(_rule_block(acronyms, sentences), learned)
+    return _finish(_rule_records(acronyms, sentences), learned)
 
 
 def _runs(sentences: list[Sentence]) -> list[list[Sentence]]:
-    """The sentences in runs of :data:`SENTENCES_PER_BLOCK` or more, each cut before a sentence
+    """The sentences in runs of :data:`SENTENCES_PER_RUN` or more, each cut before a sentence
     that is not a list item (a list stays with its lead-in)."""
     runs: list[list[Sentence]] = [[]]
     for sentence in sentences:
-        if len(runs[-1]) >= SENTENCES_PER_BLOCK and not sentence[3]:
+        if len(runs[-1]) >= SENTENCES_PER_RUN and not sentence[3]:
             runs.append([])
         runs[-1].append(sentence)
     return runs
@@ -254,11 +254,11 @@ def label_texts(
         sentences = [
             (s.text, index, s.paragraph, s.is_list_item) for index, s in enumerate(split.sentences)
         ]
-        if pool is not None and len(sentences) > SENTENCES_PER_BLOCK:
+        if pool is not None and len(sentences) > SENTENCES_PER_RUN:
             runs = [(acronyms, run, learned) for run in _runs(sentences)]
             records = [record for run in pool.map(_labelled_run, runs) for record in run]
         else:
-            records = _rule_block(acronyms, sentences)
+            records = _rule_records(acronyms, sentences)
             unfinished.extend(records)
         labelled.append((records, split.table_cell_count))
     _finish(unfinished, learned)

@@ -136,7 +136,7 @@ def test_a_long_text_labelled_in_runs_gives_the_same_records(
         + "<p>The Government will:</p><ul><li>Publish a new strategy by March 2026.</li>"
         "<li>Consult on the rules.</li></ul><p>The DfE will report in May.</p>"
     )
-    monkeypatch.setattr(module, "SENTENCES_PER_BLOCK", 4)
+    monkeypatch.setattr(module, "SENTENCES_PER_RUN", 4)
     runs: list[int] = []
 
     class CountingPool(ThreadPoolExecutor):

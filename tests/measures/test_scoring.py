@@ -165,12 +165,12 @@ def test_a_long_text_read_by_both_processes_gives_what_one_gives(
     corpus_answers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Thresholds lowered so a text of 60 corpus answers counts as long and its sentences go to
-    # the processes in blocks of 7; a few ordinary answers are scored beside it in batches.
+    # the processes in runs of 7; a few ordinary answers are scored beside it in batches.
     from analysis.labelers import sentence_table
     from analysis.measures import scoring
 
     monkeypatch.setattr(scoring, "LONG_TEXT_CHARACTERS", 5_000)
-    monkeypatch.setattr(sentence_table, "SENTENCES_PER_BLOCK", 7)
+    monkeypatch.setattr(sentence_table, "SENTENCES_PER_RUN", 7)
     prose = corpus_answers[~corpus_answers["is_holding_answer"]]
     long_text = "\n\n".join(prose["answer"].head(60))
     assert len(long_text) >= 5_000
