@@ -1,8 +1,9 @@
 """Worker processes: how many to use, and how they start.
 
-Scoring (:mod:`analysis.measures.scoring`) and the report build
-(:mod:`analysis.reporting.pages`) share their work out among processes, not threads: the work is
-pure Python, and papermill changes the working directory while it runs a notebook.
+Scoring (:mod:`analysis.measures.scoring`), the report build (:mod:`analysis.reporting.pages`)
+and the reading of labelled answers (:mod:`analysis.learning.context`) share their work out
+among processes, not threads: the work is pure Python, and papermill changes the working
+directory while it runs a notebook.
 """
 
 from __future__ import annotations

@@ -186,8 +186,8 @@ class Job:
 
 
 def _run_job(job: Job) -> tuple[Report, list[str], float]:
-    """Execute and render one notebook (in a worker process, or this one): the page, the stderr
-    left out of it and the seconds it took."""
+    """Execute and render one notebook (in a worker process): the page, the stderr left out of it
+    and the seconds it took."""
     start = time.perf_counter()
     with _quiet_papermill():
         built, stderr = _build_report(
@@ -210,29 +210,17 @@ def execute_all(jobs: list[Job], workers: int) -> list[Report] | None:
     """Every job's report in the jobs' order, or None after printing the first failure.
 
     The notebooks are independent (each reads the processed tables and writes only its own
-    executed copy), so they run ``workers`` at a time, each in its own process with its own
-    kernel: papermill changes the working directory while it runs a notebook, so two cannot
-    share a process. Each line of progress is printed when its notebook finishes. On a failure
-    the notebooks not yet started are cancelled and those running are let finish, so no kernel
-    is left behind.
+    executed copy), so they run ``workers`` at a time (one at a time when 1), each in its own
+    process with its own kernel: papermill changes the working directory while it runs a
+    notebook, so two cannot share a process. Each line of progress is printed when its notebook
+    finishes. On a failure the notebooks not yet started are cancelled and those running are
+    let finish, so no kernel is left behind.
     """
     workers = max(1, min(workers, len(jobs)))
     progress(
         f"executing {len(jobs)} notebook{'' if len(jobs) == 1 else 's'}"
         + (f", {workers} at a time" if workers > 1 else "")
     )
-    if workers == 1:
-        reports = []
-        for job in jobs:
-            try:
-                built, stderr, seconds = _run_job(job)
-            except NotebookError as error:
-                progress(f"answer-language report: {error}")
-                return None
-            _report_done(built, stderr, seconds)
-            reports.append(built)
-        return reports
-
     done: dict[Path, Report] = {}
     with process_pool(workers) as pool:
         futures = {pool.submit(_run_job, job): job for job in jobs}
