@@ -21,6 +21,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,21 @@ BLOCK_KINDS = ("tfidf", "binary")
 FORMAT_VERSION = 1
 # The date written into every zip entry: the earliest a zip file can hold.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@lru_cache(maxsize=8)
+def _feature_lookups(
+    features: tuple[str, ...], blocks: tuple[str, ...]
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Column per feature name, and per block token -> column (looked up without building
+    "block|token" strings). Built once per vocabulary: the three sentence models share theirs,
+    and every process that scores starts by loading them (72,557 names each)."""
+    index = {name: column for column, name in enumerate(features)}
+    by_block: dict[str, dict[str, int]] = {block: {} for block in blocks}
+    for name, column in index.items():
+        block, token = name.split("|", 1)
+        by_block[block][token] = column
+    return index, by_block
 
 
 @dataclass(frozen=True)
@@ -50,13 +66,8 @@ class LinearModel:
         columns = len(self.features)
         if self.weights.shape != (len(self.classes), columns) or self.idf.shape != (columns,):
             raise ValueError(f"model {self.label!r}: weights, idf and features disagree in size")
-        index = {name: column for column, name in enumerate(self.features)}
+        index, by_block = _feature_lookups(self.features, self.blocks)
         object.__setattr__(self, "_index", index)
-        # Per block, token -> column: looked up without building "block|token" strings.
-        by_block: dict[str, dict[str, int]] = {block: {} for block in self.blocks}
-        for name, column in index.items():
-            block, token = name.split("|", 1)
-            by_block[block][token] = column
         object.__setattr__(self, "_by_block", by_block)
         # Transposed once: a sparse-by-dense product wants the dense side contiguous.
         object.__setattr__(self, "_weights_t", np.ascontiguousarray(self.weights.T))
@@ -191,10 +202,11 @@ def load_model(path: Path) -> LinearModel:
             raise ValueError(f"{path}: model format {version}, this code reads {FORMAT_VERSION}")
         return LinearModel(
             label=str(arrays["label"]),
-            classes=tuple(str(c) for c in arrays["classes"]),
-            blocks=tuple(str(b) for b in arrays["blocks"]),
-            block_kinds=tuple(str(k) for k in arrays["block_kinds"]),
-            features=tuple(str(f) for f in arrays["features"]),
+            # tolist: Python strings straight from the array, not one str() per element.
+            classes=tuple(arrays["classes"].tolist()),
+            blocks=tuple(arrays["blocks"].tolist()),
+            block_kinds=tuple(arrays["block_kinds"].tolist()),
+            features=tuple(arrays["features"].tolist()),
             idf=arrays["idf"].astype(float),
             weights=arrays["weights"].astype(float),
             bias=arrays["bias"].astype(float),

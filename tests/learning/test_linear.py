@@ -71,6 +71,17 @@ def test_the_file_round_trip_keeps_every_array(tmp_path) -> None:
     assert loaded.classes == model.classes and loaded.features == model.features
     np.testing.assert_allclose(loaded.weights, model.weights, rtol=1e-6)  # stored as float32
     assert loaded.temperature == model.temperature
+    # Plain Python strings, as the model was built with (not NumPy's string scalars).
+    assert {type(name) for name in (*loaded.classes, *loaded.blocks, *loaded.features)} == {str}
+    assert loaded.column_of == model.column_of
+
+
+def test_models_with_one_vocabulary_share_its_lookups(tmp_path) -> None:
+    path = tmp_path / "toy.npz"
+    path.write_bytes(model_bytes(_model()))
+    first, second = load_model(path), load_model(path)
+    assert first.column_of is second.column_of  # built once, not per model loaded
+    assert first.design(SENTENCES).nnz == second.design(SENTENCES).nnz > 0
 
 
 def test_a_model_of_another_format_version_is_refused(tmp_path) -> None:
