@@ -208,7 +208,8 @@ def part_stages(count: int = 2000, warm: int = 500) -> dict:
     from analysis.measures.learned_asks import answer_statuses
     from analysis.measures.responsiveness import judge_many
     from analysis.measures.reuse import find_stock_lines
-    from analysis.measures.scoring import _answer_scores, score
+    from analysis.measures.scoring import score
+    from analysis.measures.texts import _answer_scores
 
     answers = _answers()
     score(answers.iloc[:warm], workers=1)

@@ -34,28 +34,21 @@ Deterministic: the same rows give the same scores.
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.labelers.deflection import deflection_counts
-from analysis.labelers.sentence_table import SENTENCE_COLUMNS, label_texts
-from analysis.labelers.specificity import COUNT_COLUMNS, specificity_score
+from analysis.labelers.sentence_table import SENTENCE_COLUMNS
+from analysis.labelers.specificity import COUNT_COLUMNS
 from analysis.labelers.vocabulary import COMMITMENT_LEVELS, TIME_LABELS
-from analysis.measures.learned_asks import answer_statuses
-from analysis.measures.readability import READABILITY_COLUMNS, readability_of_sentences
-from analysis.measures.responsiveness import (
-    ASK_KINDS,
-    NON_ANSWER_REASONS,
-    STATUS_SCORES,
-    judge_many,
-)
+from analysis.measures.readability import READABILITY_COLUMNS
+from analysis.measures.responsiveness import ASK_KINDS, NON_ANSWER_REASONS, STATUS_SCORES
 from analysis.measures.reuse import find_stock_lines, stock_word_counts
+from analysis.measures.texts import TextScores, Unit, score_text, score_texts
 from analysis.measures.timeliness import timeliness
 from analysis.pipeline.checks import DataCheckError, check_allowed, check_no_rows_lost, check_range
 from analysis.pipeline.processes import default_workers, process_pool
@@ -64,8 +57,18 @@ from analysis.sources.loading import is_holding_text
 if TYPE_CHECKING:
     from analysis.pipeline.score_cache import ScoreCache
 
-# An answer text with the questions it answers: what is scored once, and cached.
-Unit = tuple[str, tuple[str, ...]]
+# score_text and score_texts score one text (analysis.measures.texts); named here too, beside the
+# frame-level score they serve.
+__all__ = [
+    "SCORE_COLUMNS",
+    "Scored",
+    "TextScores",
+    "score",
+    "score_answers",
+    "score_text",
+    "score_texts",
+]
+
 _RESPONSE_COLUMNS = [
     "question_ask_count",
     "asks_addressed_count",
@@ -129,108 +132,7 @@ class Scored:
     paragraphs: pd.DataFrame
 
 
-@dataclass(frozen=True)
-class TextScores:
-    """What :func:`score_text` gives for one text: its sentence records, its per-answer scores,
-    and per question the response columns and the asks."""
-
-    records: list[dict]
-    scores: dict[str, object]
-    responses: dict[str, tuple[dict[str, object], list[dict[str, object]]]]
-
-
 PARALLEL_MIN_TEXTS = 200  # fewer texts score faster in one process than it takes to start two
-
-
-def _probability(record: dict, label: str, value: str) -> float:
-    """The probability the learned labelers gave to a sentence's ``label`` being ``value``."""
-    return float(record[f"{label}_probabilities"].get(value, 0.0))
-
-
-def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
-    sentences = [r["sentence"] for r in records]
-    scores: dict[str, object] = readability_of_sentences(sentences).as_dict()
-    count = len(records)
-    scores["table_cell_count"] = table_cells
-    details = {column: sum(int(r[column]) for r in records) for column in COUNT_COLUMNS}
-    scores.update(details)
-    scores["specificity"] = specificity_score(sum(details.values()), count)
-    # Shares and the mean level are expected values over each sentence's class probabilities:
-    # with calibrated probabilities they do not carry the labelers' lean towards one class, as
-    # counts of the most probable labels do (those counts are kept beside them).
-    expected_specific = sum(_probability(r, "specific", "true") for r in records)
-    scores["specific_expected_count"] = expected_specific
-    scores["specific_share"] = expected_specific / count if count else pd.NA
-    levels = [r["commitment"] for r in records if r["commitment"] is not None]
-    scores["commitment_sentence_count"] = len(levels)
-    level_counts = Counter(levels)
-    expected_levels = {
-        level: sum(_probability(r, "commitment", str(level)) for r in records)
-        for level in COMMITMENT_LEVELS
-    }
-    for level in COMMITMENT_LEVELS:
-        scores[f"commitment_{level}_count"] = level_counts.get(level, 0)
-        scores[f"commitment_{level}_expected_count"] = expected_levels[level]
-    with_level = sum(expected_levels.values())
-    weighted = sum(level * n for level, n in expected_levels.items())
-    scores["commitment"] = weighted / with_level if levels and with_level > 0 else pd.NA
-    times = Counter(r["time"] for r in records)
-    for label in TIME_LABELS:
-        expected = sum(_probability(r, "time", label) for r in records)
-        scores[f"{label}_count"] = times.get(label, 0)
-        scores[f"{label}_expected_count"] = expected
-        scores[f"{label}_share"] = expected / count if count else pd.NA
-    deflecting, bodies = deflection_counts(records)
-    scores["deflection_count"] = deflecting
-    scores["deflection_share"] = deflecting / count if count else pd.NA
-    scores["deflected_to"] = "; ".join(bodies)
-    return scores
-
-
-def score_text(text: str, questions: tuple[str, ...] = ()) -> TextScores:
-    """Everything that depends on one answer text and the questions it answers: its labelled
-    sentences, its per-answer scores, and for each question the asks and how they are met.
-    Pure, so it can run in another process or come from the cache."""
-    return score_texts([(text, questions)])[0]
-
-
-def score_texts(units: Sequence[Unit], pool: Executor | None = None) -> list[TextScores]:
-    """:func:`score_text` for many (text, questions) units at once: the learned labelers, the
-    ask model and the answer model each read all the units' sentences or asks in one matrix.
-    ``pool``: processes for the rules' reading of a long text
-    (:func:`~analysis.labelers.sentence_table.label_texts`)."""
-    labelled = label_texts([text for text, _ in units], pool=pool)
-    items = [
-        (question, records, cells > 0)
-        for (_, questions), (records, cells) in zip(units, labelled, strict=True)
-        for question in questions
-    ]
-    judged = judge_many(items)
-    answered = answer_statuses([result.asks for result in judged])
-    per_question = iter(zip(judged, answered, strict=True))
-    scored = []
-    for (_, questions), (records, cells) in zip(units, labelled, strict=True):
-        responses = {}
-        for question in questions:
-            result, overall = next(per_question)
-            statuses = Counter(ask.status for ask in result.asks)
-            response = {
-                "question_ask_count": result.question_ask_count,
-                "asks_addressed_count": statuses["addressed"],
-                "asks_partly_count": statuses["partly"],
-                "asks_addressed_share": result.asks_addressed_share,
-                "is_non_answer": result.is_non_answer,
-                "non_answer_reason": result.non_answer_reason or "",
-                "asks_answered": (overall or ("",))[0],
-            }
-            asks = [{"ask_index": n, **ask.as_record()} for n, ask in enumerate(result.asks)]
-            responses[question] = (response, asks)
-        scores = _answer_scores(records, cells)
-        # Only the table's columns go back to the caller (and into the cache): what the
-        # rules and models read on the way stays here.
-        kept = [{column: record[column] for column in SENTENCE_COLUMNS} for record in records]
-        scored.append(TextScores(kept, scores, responses))
-    return scored
 
 
 # Units scored together in one batch: enough for the models' matrices to pay, few enough that

@@ -1,6 +1,6 @@
 """A cache of scores per answer text, kept between runs, so re-scoring scores only what is new.
 
-Each entry is what :func:`analysis.measures.scoring.score_text` returned for one text and the
+Each entry is what :func:`analysis.measures.texts.score_text` returned for one text and the
 questions it answers, keyed by the SHA-256 of the text, the questions and the fingerprint of the
 scoring code and lexicons (:mod:`analysis.pipeline.fingerprint`): change a lexicon or a rule and
 every entry misses, so a cached score is always one the current code would give. Entries of other

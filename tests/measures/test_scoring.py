@@ -151,16 +151,6 @@ def test_two_processes_give_what_one_gives(corpus_answers: pd.DataFrame) -> None
         pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))
 
 
-def test_a_batch_gives_what_texts_one_by_one_give(corpus_answers: pd.DataFrame) -> None:
-    # The models read a batch's sentences and asks in one matrix; each text's result must be
-    # what it gets scored alone.
-    from analysis.measures.scoring import score_text, score_texts
-
-    sample = corpus_answers[~corpus_answers["is_holding_answer"]].head(40)
-    units = [(t, (q,)) for t, q in zip(sample["answer"], sample["question"], strict=True)]
-    assert score_texts(units) == [score_text(*unit) for unit in units]
-
-
 def test_a_long_text_read_by_both_processes_gives_what_one_gives(
     corpus_answers: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
