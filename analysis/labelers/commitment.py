@@ -226,17 +226,23 @@ def label_commitment(
     # Only entries whose anchor word occurs can match: one scan of each text finds them.
     main_possible = possible_entries("commitment", main_lower)
     sentence_possible = possible_entries("commitment", sentence_lower)
-    for entry in entries_in_order("commitment", sentence_possible | _whole_sentence_ids()):
+    # Each text has its own possible entries: the main clause's blanks start words of their own.
+    possible = sentence_possible | main_possible | _whole_sentence_ids()
+    for entry in entries_in_order("commitment", possible):
         if entry.get("whole_sentence"):
             if bare == entry["phrase"].split("|")[0].lower():
                 found.append((entry, _WHOLE_RE.match(sentence)))
             continue
-        if entry["kind"] == "vague_action" or entry["id"] not in sentence_possible:
+        if entry["kind"] == "vague_action":
             continue
         match = phrase_search(entry, main, main_lower) if entry["id"] in main_possible else None
         if match:
             found.append((entry, match))
-        elif entry["kind"] == "deflection" and entry.get("scope") != "main":
+        elif (
+            entry["kind"] == "deflection"
+            and entry.get("scope") != "main"
+            and entry["id"] in sentence_possible
+        ):
             # A deflection in a subordinate clause ("No, because it is a devolved matter")
             # counts only if the main clause reports no action of its own (checked below).
             match = phrase_search(entry, sentence, sentence_lower)

@@ -275,8 +275,8 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 @cache
 def _anchor_index(name: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]], frozenset[str]]:
-    """For lexicon ``name``: a pattern finding, at every position of a lower-cased text, the
-    longest anchor starting there; for each anchor, the ids of the entries it lets through
+    """For lexicon ``name``: a pattern finding, at every start of a word of a lower-cased text,
+    the longest anchor starting there; for each anchor, the ids of the entries it lets through
     together with those of every anchor it begins with; the ids of entries with no anchor."""
     by_anchor: dict[str, set[str]] = {}
     always: set[str] = set()
@@ -293,15 +293,23 @@ def _anchor_index(name: str) -> tuple[re.Pattern[str], dict[str, frozenset[str]]
         anchor: frozenset().union(*(by_anchor[a] for a in by_anchor if anchor.startswith(a)))
         for anchor in by_anchor
     }
-    finder = re.compile(f"(?=({_trie_pattern(by_anchor)}))") if by_anchor else re.compile("(?!)")
+    # A phrase's word starts a word of the text: its first after the phrase pattern's look-behind
+    # (no letter, digit or apostrophe before it), the others after a space. So anchors are looked
+    # for only there (twice as fast as at every position, and fewer entries let through).
+    finder = (
+        re.compile(f"(?<![\\w'])(?=({_trie_pattern(by_anchor)}))")
+        if by_anchor
+        else re.compile("(?!)")
+    )
     return finder, through, frozenset(always)
 
 
 def possible_entries(name: str, lowered: str) -> frozenset[str]:
     """Ids of the entries of lexicon ``name`` whose phrase may occur in ``lowered`` (a text in
-    lower case with straight apostrophes): entries with an anchor word in it (see
-    :func:`phrase_anchors`) and entries with none. One scan of the text instead of one test per
-    entry; :func:`phrase_search` on the others would find nothing."""
+    lower case with straight apostrophes): entries with an anchor word (see
+    :func:`phrase_anchors`) at the start of a word of it, and entries with none. One scan of the
+    text instead of one test per entry; :func:`phrase_search` on the others, in the text
+    ``lowered`` was made from, would find nothing."""
     finder, through, always = _anchor_index(name)
     found = set(finder.findall(lowered))
     found.discard("")

@@ -201,6 +201,17 @@ def test_possible_entries_never_leave_out_an_entry_that_matches(name: str) -> No
     assert matched >= len(entries) // 2  # the examples do exercise the phrases
 
 
+def test_an_anchor_word_counts_only_where_a_word_starts() -> None:
+    # A phrase's words start words of the text: "in due course" needs "course" after a space or
+    # a mark, not inside "recourse" or "watercourse".
+    from analysis.language.lexicon import possible_entries
+
+    entry = "future.in_due_course"
+    assert entry in possible_entries("time", "(in due course)")
+    assert entry in possible_entries("time", "published—in due course")
+    assert entry not in possible_entries("time", "recourse to a watercourse, in due time")
+
+
 def test_possible_entries_skip_entries_whose_words_are_absent() -> None:
     from analysis.language.lexicon import possible_entries
 
