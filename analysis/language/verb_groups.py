@@ -388,8 +388,12 @@ def find_verb_groups(text: str, tokens: list[Token]) -> list[VerbGroup]:
         if not token.is_word:
             index += 1
             continue
-        group = _chain(tokens, index) if _finite_start(tokens, index) else None
-        if group is None and tokens[index].lower not in AUXILIARIES:
+        # Most words start no chain and are no verb form: tested here, before either reading.
+        lower = token.lower
+        group = None
+        if (lower in MODALS or lower in BE_HAVE_DO) and _finite_start(tokens, index):
+            group = _chain(tokens, index)
+        if group is None and lower not in AUXILIARIES and verb_forms(lower)[1]:
             last_form = groups[-1].form if groups and clause_has_verb else None
             group = _bare_verb(tokens, index, clause_has_verb, last_form)
             if group is not None and clause_has_verb and groups:
