@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from analysis.language.clauses import SentenceParse, parse
 from analysis.language.lexicon import compile_phrase, could_match, load_lexicon, word_set
@@ -43,92 +44,134 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-# Each pattern with what a sentence must hold for it to find anything: a digit, one of some
-# words (only for patterns without re.I: the test is case-sensitive), or nothing. Blanking
-# details out adds neither, so a pattern whose need the sentence lacks is not tried.
-_A_DIGIT = "a digit"
-_PATTERNS: dict[str, list[tuple[re.Pattern[str], str | tuple[str, ...]]]] = {
+
+
+class _Need(NamedTuple):
+    """What a sentence must hold for a detail pattern to find anything: a digit, one of some
+    literal words, both, or nothing. Blanking details out adds neither, so a pattern whose need
+    the sentence lacks is not tried (on most sentences, most patterns: their searches were a
+    tenth of the rules' time)."""
+
+    digit: bool
+    words: tuple[str, ...]
+    folded: bool  # the words are looked for in the folded sentence (:func:`_folded`)
+
+
+# The characters a case-blind expression matches with an ASCII letter that lower() does not
+# give as that letter ("İ" lowers to two characters).
+_ASCII_FOLDS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _folded(sentence: str) -> str:
+    """The sentence as a case-blind pattern sees it, for looking up ASCII words in lower case."""
+    return sentence.translate(_ASCII_FOLDS).lower()
+
+
+def _detail(
+    pattern: str, flags: int = 0, digit: bool = False, words: tuple[str, ...] = ()
+) -> tuple[re.Pattern[str], _Need]:
+    """A detail pattern and its need: every match holds one of ``words`` (ASCII), in any case
+    when the pattern ignores case."""
+    folded = bool(flags & re.IGNORECASE)
+    if not all(word.isascii() for word in words):
+        raise ValueError(f"a detail pattern's words must be ASCII: {words}")
+    need = _Need(digit, tuple(w.lower() for w in words) if folded else words, folded)
+    return re.compile(pattern, flags), need
+
+
+# Words a date with a month or season holds (a month's name starts with its abbreviation).
+_MONTH_WORDS = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+_SEASON_WORDS = ("Spring", "spring", "Summer", "summer", "Autumn", "autumn", "Winter", "winter")
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|hundred|thousand|million|billion|dozen|half"
+)
+_NUMBER_WORD_STARTS = "".join(sorted({word[0] for word in _NUMBER_WORDS.split("|")}))
+_PATTERNS: dict[str, list[tuple[re.Pattern[str], _Need]]] = {
     "source": [
-        (re.compile(r"(?:https?://|www\.)[^\s<>\"()]+[^\s<>\"().,;:!?]"), ("http", "www.")),
-        (
-            re.compile(
-                r"\b(?:Question|UIN|PQ|HL|HCWS|HLWS|WS)\s*(?:No\.?\s*)?\d{2,}\b|\b(?:HCWS|HLWS|HL)\d+\b|"
-                r"\bCP\s?\d{2,}\b|\bCm\s?\d{3,}\b",
-                re.I,
-            ),
-            _A_DIGIT,
+        _detail(r"(?:https?://|www\.)[^\s<>\"()]+[^\s<>\"().,;:!?]", words=("http", "www.")),
+        _detail(
+            r"\b(?:Question|UIN|PQ|HL|HCWS|HLWS|WS)\s*(?:No\.?\s*)?\d{2,}\b|\b(?:HCWS|HLWS|HL)\d+\b|"
+            r"\bCP\s?\d{2,}\b|\bCm\s?\d{3,}\b",
+            re.I,
+            digit=True,
+            words=("Question", "UIN", "PQ", "HL", "WS", "CP", "Cm"),
         ),
-        (
-            re.compile(
-                r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b", re.I
-            ),
-            (),
+        _detail(
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:gov|nhs|org|ac|co|police|parliament)\.uk\b",
+            re.I,
+            words=(".uk",),
         ),
     ],
     "money": [
-        (re.compile(MONEY_PATTERN, re.I), _A_DIGIT),
-        (
-            re.compile(
-                r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b",
-                re.I,
-            ),
-            _A_DIGIT,
+        _detail(MONEY_PATTERN, re.I, digit=True),
+        _detail(
+            r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:million|billion)?\s?(?:pounds|euros|dollars)\b",
+            re.I,
+            digit=True,
+            words=("pounds", "euros", "dollars"),
         ),
     ],
     "date": [
-        (
-            re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
-            _A_DIGIT,
+        _detail(
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?(?:,?\s+\d{{4}})?",
+            digit=True,
+            words=_MONTH_WORDS,
         ),
-        (re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"), _A_DIGIT),
-        (
-            re.compile(
-                rf"\b(?:early|mid|late|end of\s)?\s?"
-                rf"(?:{_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+\d{{4}}\b"
-            ),
-            _A_DIGIT,
+        _detail(
+            rf"\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+            digit=True,
+            words=_MONTH_WORDS,
         ),
-        (re.compile(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b"), _A_DIGIT),
-        (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), _A_DIGIT),
-        (re.compile(rf"\b(?:in|by|from|until|since|before|after|during) (?:{_MONTHS})\b"), ()),
-        (re.compile(r"\bQ[1-4]\b"), _A_DIGIT),
-        (re.compile(r"\b(?:19|20)\d{2}s?\b"), _A_DIGIT),
+        _detail(
+            rf"\b(?:early|mid|late|end of\s)?\s?"
+            rf"(?:{_MONTHS}|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)\s+\d{{4}}\b",
+            digit=True,
+            words=(*_MONTH_WORDS, *_SEASON_WORDS),
+        ),
+        _detail(r"\b(?:FY\s?)?(?:19|20)\d{2}\s?(?:[-/–]|to)\s?(?:19|20)?\d{2}\b", digit=True),
+        _detail(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", digit=True),
+        _detail(
+            rf"\b(?:in|by|from|until|since|before|after|during) (?:{_MONTHS})\b",
+            words=_MONTH_WORDS,
+        ),
+        _detail(r"\bQ[1-4]\b", digit=True),
+        _detail(r"\b(?:19|20)\d{2}s?\b", digit=True),
     ],
     "legal": [
-        (
-            re.compile(
-                r"\b(?:[A-Z][\w’'()-]*\s+"
-                r"(?:(?:of|and|for|the|on|in|to|with|from)\s+|[A-Z(][\w’'()-]*\s+)*)?"
-                r"(?:Act|Regulations|Order|Rules|Directive|Convention|Code of Practice)"
-                r"\s+(?:19|20)\d{2}\b"
-            ),
-            _A_DIGIT,
+        _detail(
+            r"\b(?:[A-Z][\w’'()-]*\s+"
+            r"(?:(?:of|and|for|the|on|in|to|with|from)\s+|[A-Z(][\w’'()-]*\s+)*)?"
+            r"(?:Act|Regulations|Order|Rules|Directive|Convention|Code of Practice)"
+            r"\s+(?:19|20)\d{2}\b",
+            digit=True,
+            words=("Act", "Regulations", "Order", "Rules", "Directive", "Convention", "Code of"),
         ),
-        (
-            re.compile(
-                r"\b(?:the )?[A-Z][\w’'-]*"
-                r"(?: (?:[A-Z][\w’'()-]*|of|and|for|the|on|in|to))* (?:Act|Bill)\b"
-            ),
-            ("Act", "Bill"),
+        _detail(
+            r"\b(?:the )?[A-Z][\w’'-]*"
+            r"(?: (?:[A-Z][\w’'()-]*|of|and|for|the|on|in|to))* (?:Act|Bill)\b",
+            words=("Act", "Bill"),
         ),
-        (
-            re.compile(
-                r"\b(?:section|sections|schedule|clause|article|regulation|paragraph|part|chapter)"
-                r"\s+\d+[A-Z]?\b",
-                re.I,
+        _detail(
+            r"\b(?:section|sections|schedule|clause|article|regulation|paragraph|part|chapter)"
+            r"\s+\d+[A-Z]?\b",
+            re.I,
+            digit=True,
+            words=(
+                *("section", "schedule", "clause", "article", "regulation", "paragraph"),
+                *("part", "chapter"),
             ),
-            _A_DIGIT,
         ),
     ],
     "number": [
-        (re.compile(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?"), _A_DIGIT),
-        (
-            re.compile(
-                r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                r"forty|fifty|hundred|thousand|million|billion|dozen|half)\b(?!s\b)",
-                re.I,
-            ),
-            (),
+        _detail(r"\b\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per\s?cent\b)?", digit=True),
+        # The look-ahead for a first letter only saves time: the same matches, twice as fast.
+        _detail(
+            rf"\b(?=[{_NUMBER_WORD_STARTS}])(?:{_NUMBER_WORDS})\b(?!s\b)",
+            re.I,
+            words=tuple(_NUMBER_WORDS.split("|")),
         ),
     ],
 }
@@ -408,12 +451,14 @@ def specificity_of(
     # Blanking only removes words, so a phrase whose words the sentence lacks cannot match.
     lowered = sentence.lower().replace("’", "'")
     has_digit = _DIGIT_RE.search(sentence) is not None
+    folded = _folded(sentence)
     for kind in ("source", "money", "legal", "date", "number"):
-        for pattern, needs in _PATTERNS[kind]:
-            if needs == _A_DIGIT:
-                if not has_digit:
-                    continue
-            elif needs and not any(word in sentence for word in needs):
+        for pattern, need in _PATTERNS[kind]:
+            if need.digit and not has_digit:
+                continue
+            if need.words and not any(
+                word in (folded if need.folded else sentence) for word in need.words
+            ):
                 continue
             for match in list(pattern.finditer(work)):
                 value = match.group(0).strip()

@@ -77,31 +77,40 @@ def test_a_month_named_as_a_deadline_is_a_date() -> None:
 
 
 def test_patterns_skipped_without_what_they_need_find_nothing_without_it() -> None:
-    # specificity_of does not try a pattern on a sentence without its need (a digit, or one of
-    # some words); each must find nothing once that need is taken out of sentences where it
-    # does find something.
-    from analysis.labelers.specificity import _A_DIGIT, _PATTERNS
+    # specificity_of does not try a pattern on a sentence without its need (a digit, one of some
+    # words, or both); each must find something in these sentences, and nothing once its need
+    # is taken out of them.
+    from analysis.labelers.specificity import _PATTERNS
 
-    with_digits = [
+    texts = [
         "£1.5 billion was paid on 3 March 2025 (Question 12345, HL1234, CP 123, Cm 9876).",
         "In 2024-25, 1,200 people (45%) were seen; see section 12 of the Children Act 1989.",
         "By March 2026, in Q3, on 12/05/2024 (or March 3, 2025), the $30m fund rose",
-        "to 40 million pounds.",
-    ]
-    with_words = [
+        "to 40 million pounds in spring 2025 until June; SECTION 4 applies; two thirds were met.",
         "See https://www.gov.uk/guidance and www.nhs.uk for the Online Safety Act and the Bill.",
     ]
     for kind, patterns in _PATTERNS.items():
-        for number, (pattern, needs) in enumerate(patterns):
-            if needs == _A_DIGIT:
-                assert any(pattern.search(text) for text in with_digits), (kind, number)
-                for text in with_digits:
+        for number, (pattern, need) in enumerate(patterns):
+            assert any(pattern.search(text) for text in texts), (kind, number)
+            for text in texts:
+                if need.digit:
                     assert not pattern.search(re.sub(r"\d", "", text)), (kind, number, text)
                     assert not pattern.search(re.sub(r"\d", "x", text)), (kind, number, text)
-            elif needs:
-                assert pattern.flags & re.IGNORECASE == 0, (kind, number)  # case-sensitive test
-                assert any(pattern.search(text) for text in with_words), (kind, number)
-                for text in with_words:
-                    for word in needs:
-                        text = text.replace(word, word[0] + "-" + word[1:])
-                    assert not pattern.search(text), (kind, number, text)
+                # Each word broken up where it occurs, in any case if the pattern ignores case.
+                broken = text
+                for word in need.words:
+                    flags = re.IGNORECASE if need.folded else 0
+                    broken = re.sub(
+                        re.escape(word), lambda m: m[0][0] + "-" + m[0][1:], broken, flags=flags
+                    )
+                if need.words:
+                    assert not pattern.search(broken), (kind, number, broken)
+
+
+def test_a_case_blind_need_finds_what_its_pattern_finds() -> None:
+    # "İ" (capital I with a dot) lowers to two characters, but a case-blind pattern reads it as
+    # "i": the need looks for its words where the pattern would.
+    from analysis.labelers.specificity import specificity_of
+
+    assert specificity_of("See SECTİON 4 of the guidance.").counts["legal"] == 1
+    assert specificity_of("Some ſix were seen.").counts["number"] == 1
