@@ -376,16 +376,20 @@ def _names(
     words = [token.group(0) for token in tokens]
     for position, (token, word) in enumerate(zip(tokens, words, strict=True)):
         # A capital that is a letter settles it; any() only for marks like "Ⅰ" (upper, no letter).
-        capitalised = word[:1].isupper() and (word[0].isalpha() or any(c.isalpha() for c in word))
+        if word[:1].isupper() and (word[0].isalpha() or any(c.isalpha() for c in word)):
+            current.append(token)
+            continue
+        if not current:
+            continue  # most words: lower case, with no name open
         nxt = words[position + 1] if position + 1 < len(words) else ""
         lower = word.lower()
         splits_names = lower == "and" and nxt.lower() == "the"
         connects = lower in _NAME_CONNECTORS or (word == "a" and nxt[:1].isupper())
         # "Macmillan and the British Heart Foundation" is two names; "Department for Energy
         # Security and Net Zero" one.
-        if capitalised or (current and connects and not splits_names):
+        if connects and not splits_names:
             current.append(token)
-        elif current:
+        else:
             close()
     close()
 
