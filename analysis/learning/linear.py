@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +91,8 @@ class LinearModel:
         for block, kind in zip(self.blocks, self.block_kinds, strict=True):
             lookup = self._by_block[block]  # type: ignore[attr-defined]
             token_lists = [blocks.get(block, ()) for blocks in sentences]
-            flat = [lookup.get(token, -1) for tokens in token_lists for token in tokens]
+            # map, not a comprehension: the look-ups run without a Python step per token.
+            flat = list(map(lookup.get, chain.from_iterable(token_lists), repeat(-1)))
             if not flat:
                 continue
             found_columns = np.fromiter(flat, dtype=np.int64, count=len(flat))
