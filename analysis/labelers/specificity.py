@@ -328,6 +328,7 @@ _ROLE_WORDS = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|our|their|his|her)\s+$", re.I)
 _DEFINED_ACRONYM_RE = re.compile(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)")
+_BRACKETED_CAPITAL_RE = re.compile(r"\([A-Z]")  # what every defined acronym holds
 _NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w’'&.-]*|\S")
 _POSSESSIVE_RE = re.compile(r"[’']s$")
 _CONTRACTION_RE = re.compile(r"[’'](?:ll|re|ve|d|m)$", re.I)
@@ -350,6 +351,8 @@ def defined_acronyms(text: str) -> frozenset[str]:
     They abbreviate a general term, not a name, so they are not checkable details.
     """
     found = set()
+    if not _BRACKETED_CAPITAL_RE.search(text or ""):
+        return frozenset()  # most answers: the full expression would try every word for nothing
     for match in _DEFINED_ACRONYM_RE.finditer(text or ""):
         found.add(match.group(2))
     return frozenset(found)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import pandas as pd
@@ -130,7 +130,8 @@ class Readability:
     dale_chall: float
 
     def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
+        # The fields are numbers: no need for asdict's deep copy (once per answer).
+        return {name: getattr(self, name) for name in READABILITY_COLUMNS}
 
 
 # The per-answer readability columns: the fields of Readability, in order.
