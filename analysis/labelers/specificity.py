@@ -327,8 +327,7 @@ _ROLE_WORDS = re.compile(
     r"Attorney General|Solicitor General|Permanent Secretary|Special Advisers?|Chief Executive)\b"
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|our|their|his|her)\s+$", re.I)
-_DEFINED_ACRONYM_RE = re.compile(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)")
-_BRACKETED_CAPITAL_RE = re.compile(r"\([A-Z]")  # what every defined acronym holds
+_BRACKETED_ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z]{1,9}s?)\)")
 _NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w’'&.-]*|\S")
 _POSSESSIVE_RE = re.compile(r"[’']s$")
 _CONTRACTION_RE = re.compile(r"[’'](?:ll|re|ve|d|m)$", re.I)
@@ -348,14 +347,40 @@ def _ordinary_word(word: str) -> bool:
 def defined_acronyms(text: str) -> frozenset[str]:
     """Acronyms an answer defines for ordinary words: "stem cell transplantation (HSCT)".
 
-    They abbreviate a general term, not a name, so they are not checkable details.
+    They abbreviate a general term, not a name, so they are not checkable details. An acronym
+    in brackets (a capital, then up to nine letters and a plural "s") counts when a word that
+    starts with a small letter, then spaces, come straight before it: what the expression
+    ``((?:\\b[a-z][\\w-]*\\s+){1,6})\\(([A-Z][A-Za-z]{1,9}s?)\\)`` finds (tested against it),
+    looked for from each bracket back, not tried from every word of the text.
     """
-    found = set()
-    if not _BRACKETED_CAPITAL_RE.search(text or ""):
-        return frozenset()  # most answers: the full expression would try every word for nothing
-    for match in _DEFINED_ACRONYM_RE.finditer(text or ""):
-        found.add(match.group(2))
-    return frozenset(found)
+    text = text or ""
+    return frozenset(
+        match.group(1)
+        for match in _BRACKETED_ACRONYM_RE.finditer(text)
+        if _word_then_spaces_before(text, match.start())
+    )
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # what ``\\w`` matches
+
+
+def _word_then_spaces_before(text: str, end: int) -> bool:
+    """Does ``text[:end]`` end with ``\\b[a-z][\\w-]*\\s+``: a word starting with a small
+    letter (at its start, or after a hyphen inside it), then at least one space?"""
+    position = end
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    if position == end:
+        return False
+    word_end = position
+    while position > 0 and (_is_word_character(text[position - 1]) or text[position - 1] == "-"):
+        position -= 1
+    # Where the word may start: the run's first character, or one after a hyphen in it.
+    return any(
+        "a" <= text[start] <= "z" and (start == position or text[start - 1] == "-")
+        for start in range(position, word_end)
+    )
 
 
 def _names(

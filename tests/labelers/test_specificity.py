@@ -40,6 +40,31 @@ def test_named_organisations_and_legal_instruments() -> None:
     assert _counts("The Environment Act 2021 sets targets.") == {"legal": 1}
 
 
+# The rule for a defined acronym as one expression: what defined_acronyms must find.
+DEFINED_ACRONYM = re.compile(r"((?:\b[a-z][\w-]*\s+){1,6})\(([A-Z][A-Za-z]{1,9}s?)\)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stem cell transplantation (HSCT) and (AB)(CD) then x-ray (XR) or X-ray (XRs)",
+        "re-use (RU); Re-use (RE); 7 (NB); see annex  \n (ANX); end(EN); word\u00a0(NBS)",
+        "(START) at the start, café (CAF), über-care (UC), snake_case (SC), item (A)",
+        "ENTIRELY (CAPS) words, a(BC), -dash (DS), tab\t(TB), ages (Abcdefghijs) (Abcdefghijkl)",
+    ],
+)
+def test_defined_acronyms_are_what_the_expression_finds(text: str) -> None:
+    expected = frozenset(match.group(2) for match in DEFINED_ACRONYM.finditer(text))
+    assert defined_acronyms(text) == expected
+    assert expected  # each text defines some
+
+
+def test_defined_acronyms_in_the_corpus_are_what_the_expression_finds(corpus_answers) -> None:
+    for text in corpus_answers["answer"]:
+        expected = frozenset(match.group(2) for match in DEFINED_ACRONYM.finditer(text))
+        assert defined_acronyms(text) == expected, text[:200]
+
+
 def test_numbers_in_words_and_percentages() -> None:
     assert _counts("Seven hospitals will be rebuilt.") == {"number": 1}
     assert _counts("Costs rose by 3.5%.") == {"number": 1}
