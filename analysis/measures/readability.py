@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -230,12 +231,13 @@ def readability_of_sentences(sentences: list[str]) -> Readability:
         nan = math.nan
         return Readability(0, sentence_count, 0, 0, 0, 0, nan, nan, nan, nan, nan)
     syllables = polysyllables = difficult = dale_chall_difficult = 0
-    for word in words_found:
-        word_syllables, fog_hard, dale_chall_hard = word_profile(word.lower())
-        syllables += word_syllables
-        polysyllables += word_syllables >= POLYSYLLABLE_MIN
-        difficult += fog_hard
-        dale_chall_difficult += dale_chall_hard
+    # Per distinct word, times its count: the same sums, one profile look-up per word type.
+    for word, count in Counter(map(str.lower, words_found)).items():
+        word_syllables, fog_hard, dale_chall_hard = word_profile(word)
+        syllables += word_syllables * count
+        polysyllables += (word_syllables >= POLYSYLLABLE_MIN) * count
+        difficult += fog_hard * count
+        dale_chall_difficult += dale_chall_hard * count
     words_per_sentence = words / sentence_count
     syllables_per_word = syllables / words
     dale_chall_share = 100 * dale_chall_difficult / words

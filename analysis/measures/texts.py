@@ -37,9 +37,11 @@ class TextScores:
     responses: dict[str, tuple[dict[str, object], list[dict[str, object]]]]
 
 
-def _probability(record: dict, label: str, value: str) -> float:
-    """The probability the learned labelers gave to a sentence's ``label`` being ``value``."""
-    return float(record[f"{label}_probabilities"].get(value, 0.0))
+def _expected(records: list[dict], label: str, value: str) -> float:
+    """The expected count of sentences whose ``label`` is ``value``: the sum, in sentence order,
+    of the probabilities the learned labelers gave it."""
+    key = f"{label}_probabilities"
+    return sum(float(record[key].get(value, 0.0)) for record in records)
 
 
 def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
@@ -53,15 +55,14 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     # Shares and the mean level are expected values over each sentence's class probabilities:
     # with calibrated probabilities they do not carry the labelers' lean towards one class, as
     # counts of the most probable labels do (those counts are kept beside them).
-    expected_specific = sum(_probability(r, "specific", "true") for r in records)
+    expected_specific = _expected(records, "specific", "true")
     scores["specific_expected_count"] = expected_specific
     scores["specific_share"] = expected_specific / count if count else pd.NA
     levels = [r["commitment"] for r in records if r["commitment"] is not None]
     scores["commitment_sentence_count"] = len(levels)
     level_counts = Counter(levels)
     expected_levels = {
-        level: sum(_probability(r, "commitment", str(level)) for r in records)
-        for level in COMMITMENT_LEVELS
+        level: _expected(records, "commitment", str(level)) for level in COMMITMENT_LEVELS
     }
     for level in COMMITMENT_LEVELS:
         scores[f"commitment_{level}_count"] = level_counts.get(level, 0)
@@ -71,7 +72,7 @@ def _answer_scores(records: list[dict], table_cells: int) -> dict[str, object]:
     scores["commitment"] = weighted / with_level if levels and with_level > 0 else pd.NA
     times = Counter(r["time"] for r in records)
     for label in TIME_LABELS:
-        expected = sum(_probability(r, "time", label) for r in records)
+        expected = _expected(records, "time", label)
         scores[f"{label}_count"] = times.get(label, 0)
         scores[f"{label}_expected_count"] = expected
         scores[f"{label}_share"] = expected / count if count else pd.NA
