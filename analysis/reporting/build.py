@@ -144,17 +144,20 @@ def render_index(
     )
 
 
-def _read_checked(notebooks: list[Path]) -> str | None:
-    """The first contract problem among the notebooks, as the line to print; None when fine."""
+def _read_checked(notebooks: list[Path]) -> tuple[list[nbformat.NotebookNode], str | None]:
+    """The notebooks read, and the first contract problem among them as the line to print
+    (None when all are fine: then every notebook is in the list)."""
+    read = []
     for path in notebooks:
         try:
             nb = nbformat.read(path, as_version=4)
         except Exception as error:
-            return f"notebook {path.stem}: cannot be read: {one_line(error)}"
+            return read, f"notebook {path.stem}: cannot be read: {one_line(error)}"
         problems = check_notebook(nb)
         if problems:
-            return f"notebook {path.stem}: {'; '.join(problems)}"
-    return None
+            return read, f"notebook {path.stem}: {'; '.join(problems)}"
+        read.append(nb)
+    return read, None
 
 
 def _corpus_departments(corpus: Path) -> list[str]:
@@ -206,7 +209,7 @@ def run(
     out_dir = (Path(out) if out is not None else paths.REPORTS).resolve()
     processed_root = Path(processed_dir) if processed_dir is not None else paths.PROCESSED
 
-    problem = _read_checked(notebooks)
+    read, problem = _read_checked(notebooks)
     if problem:
         progress(f"answer-language report: {problem}")
         return 1
@@ -245,8 +248,8 @@ def run(
     executed_dir.mkdir(parents=True, exist_ok=True)
     built_line = _built_line(meta, sample_size)
     jobs = []
-    for path in notebooks:
-        own = report_slice.for_notebook(declared_parameters(nbformat.read(path, as_version=4)))
+    for path, nb in zip(notebooks, read, strict=True):
+        own = report_slice.for_notebook(declared_parameters(nb))
         header = " ".join(filter(None, [built_line, describe(own)]))
         jobs.append(Job(path, executed_dir, {**parameters, **own}, header))
     reports = execute_all(jobs, default_workers() if workers is None else workers)
