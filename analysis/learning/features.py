@@ -37,7 +37,7 @@ _GROUP_FLAGS = ("negated", "perfect", "progressive", "passive", "copula", "exist
 def word_grams(text: str) -> list[str]:
     """Words and adjacent word pairs of ``text``, lower-cased, curly apostrophes straightened."""
     words = _WORD_RE.findall(text.lower().replace("’", "'"))
-    return [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+    return [*words, *map(" ".join, pairwise(words))]
 
 
 def _group_tokens(prefix: str, group: VerbGroup) -> list[str]:

@@ -230,9 +230,13 @@ def _enumerated_parts(clause: str) -> list[str]:
     return [clause]
 
 
+_SPACES_RE = re.compile(r"\s+")
+_TRAILING_LINK_RE = re.compile(r"\s+(?:and|or)$")
+
+
 def _tidy(part: str) -> str:
-    part = re.sub(r"\s+", " ", part).strip(" ,;")
-    return re.sub(r"\s+(?:and|or)$", "", part)
+    part = _SPACES_RE.sub(" ", part).strip(" ,;")
+    return _TRAILING_LINK_RE.sub("", part)
 
 
 def question_lead(question: str) -> str:
