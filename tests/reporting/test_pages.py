@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -27,40 +26,14 @@ from sample_reports import Run, run_report
 from analysis import cli, paths
 
 
-def notebook_folder(root: Path, **writers: Callable[[Path], object]) -> Path:
-    """``root/notebooks`` with a notebook per keyword (its name), each made by its writer."""
-    notebooks = root / "notebooks"
-    notebooks.mkdir()
-    (notebooks / "dot.png").write_bytes(ONE_PIXEL_PNG)
-    for name, write in writers.items():
-        write(notebooks / f"{name}.ipynb")
-    return notebooks
-
-
-def run_two_at_a_time(out: Path, tiny_corpus: tuple[Path, Path], notebooks: Path) -> Run:
-    corpus, processed = tiny_corpus
-    return run_report(
-        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
-    )
-
-
-def dies(path: Path) -> Path:
-    """A notebook whose kernel kills the process that runs it, as the system does when out of
-    memory."""
-    return write_notebook(
-        path,
-        parameters_cell(),
-        new_markdown_cell("# Dies"),
-        finding_cell("from IPython.display import Markdown\nMarkdown('Nothing.')"),
-        new_code_cell("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
-    )
-
-
 @pytest.fixture(scope="module")
 def echo_run(tmp_path_factory: pytest.TempPathFactory, tiny_corpus: tuple[Path, Path]) -> Run:
     corpus, processed = tiny_corpus
     folder = tmp_path_factory.mktemp("echo")
-    notebooks = notebook_folder(folder, **{"01_echo": echo_notebook})
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    (notebooks / "dot.png").write_bytes(ONE_PIXEL_PNG)
     return run_report(
         folder / "out",
         corpus=str(corpus),
@@ -126,11 +99,18 @@ def test_index_lists_the_finding_as_escaped_plain_text(echo_run: Run) -> None:
 def test_notebooks_run_two_at_a_time_keep_their_order(
     tmp_path: Path, tiny_corpus: tuple[Path, Path]
 ) -> None:
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "dot.png").write_bytes(ONE_PIXEL_PNG)
     names = ["01_echo", "02_echo", "03_echo"]
-    notebooks = notebook_folder(tmp_path, **dict.fromkeys(names, echo_notebook))
+    for name in names:
+        echo_notebook(notebooks / f"{name}.ipynb")
     out = tmp_path / "out"
 
-    result = run_two_at_a_time(out, tiny_corpus, notebooks)
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
 
     assert result.code == 0, result.stderr
     lines = result.stderr.splitlines()
@@ -148,9 +128,11 @@ def test_notebooks_run_two_at_a_time_keep_their_order(
 def test_failing_notebook_leaves_previous_reports_untouched(
     tmp_path: Path, tiny_corpus: tuple[Path, Path]
 ) -> None:
-    notebooks = notebook_folder(
-        tmp_path, **{"01_echo": echo_notebook, "02_broken": broken_notebook}
-    )
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    broken_notebook(notebooks / "02_broken.ipynb")
     out = tmp_path / "out"
     out.mkdir()
     previous = {"01_echo.html": "old echo", "02_broken.html": "old broken", "index.html": "old"}
@@ -158,7 +140,9 @@ def test_failing_notebook_leaves_previous_reports_untouched(
         (out / name).write_text(text, encoding="utf-8")
 
     # Two processes: the failure comes back from a worker and the other notebook is let finish.
-    result = run_two_at_a_time(out, tiny_corpus, notebooks)
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
 
     assert result.code == 1
     assert "executing 2 notebooks, 2 at a time" in result.stderr.splitlines()
@@ -179,7 +163,9 @@ def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     corpus, processed = tiny_corpus
-    notebooks = notebook_folder(tmp_path, **{"03_future_vs_current": broken_notebook})
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    broken_notebook(notebooks / "03_future_vs_current.ipynb")
     monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
     monkeypatch.setattr(paths, "PROCESSED", processed)
 
@@ -197,10 +183,23 @@ def test_cli_exits_non_zero_with_one_line_for_a_failing_notebook(
 def test_a_process_that_dies_stops_the_build_in_one_line(
     tmp_path: Path, tiny_corpus: tuple[Path, Path]
 ) -> None:
-    notebooks = notebook_folder(tmp_path, **{"01_echo": echo_notebook, "02_dies": dies})
+    corpus, processed = tiny_corpus
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    echo_notebook(notebooks / "01_echo.ipynb")
+    # The kernel kills the process that runs its notebook, as the system does when out of memory.
+    write_notebook(
+        notebooks / "02_dies.ipynb",
+        parameters_cell(),
+        new_markdown_cell("# Dies"),
+        finding_cell("from IPython.display import Markdown\nMarkdown('Nothing.')"),
+        new_code_cell("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
+    )
     out = tmp_path / "out"
 
-    result = run_two_at_a_time(out, tiny_corpus, notebooks)
+    result = run_report(
+        out, corpus=str(corpus), notebooks_dir=notebooks, processed_dir=processed, workers=2
+    )
 
     assert result.code == 1
     assert result.last_line == (
