@@ -80,9 +80,7 @@ def _detail(
 
 
 # Words a date with a month or season holds (a month's name starts with its abbreviation).
-_MONTH_WORDS = (
-    *("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-)
+_MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _SEASON_WORDS = ("Spring", "spring", "Summer", "summer", "Autumn", "autumn", "Winter", "winter")
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
