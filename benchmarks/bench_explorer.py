@@ -54,6 +54,10 @@ def main(processed: Path, runs: int) -> None:
     page, answers = build(processed)
     size = len(page.encode("utf-8"))
     print(f"page size: {size / 1e6:.2f} MB ({size:,} bytes)")
+    if not settings.CHROMIUM.exists():
+        # The build's figures stand; the page timings need a browser this machine lacks.
+        print(f"{settings.CHROMIUM} is absent (Debian package 'chromium'): page timings skipped")
+        return
     timings = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "explorer.html"
