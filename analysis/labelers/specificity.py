@@ -175,106 +175,6 @@ _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Need]]] = {
 }
 _DIGIT_RE = re.compile(r"\d")
 _NAME_CONNECTORS = {"of", "and", "for", "the", "&", "on", "in", "to", "de"}
-# Words a sentence may start with that are never names (lemminflect lists no function words).
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "these",
-        "that",
-        "those",
-        "it",
-        "its",
-        "there",
-        "they",
-        "them",
-        "their",
-        "we",
-        "our",
-        "us",
-        "i",
-        "my",
-        "you",
-        "your",
-        "he",
-        "she",
-        "his",
-        "her",
-        "who",
-        "which",
-        "what",
-        "where",
-        "when",
-        "while",
-        "whilst",
-        "if",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "to",
-        "with",
-        "within",
-        "without",
-        "further",
-        "furthermore",
-        "however",
-        "moreover",
-        "also",
-        "although",
-        "though",
-        "because",
-        "since",
-        "following",
-        "during",
-        "despite",
-        "each",
-        "every",
-        "all",
-        "any",
-        "some",
-        "no",
-        "yes",
-        "both",
-        "either",
-        "neither",
-        "such",
-        "many",
-        "most",
-        "more",
-        "much",
-        "other",
-        "another",
-        "one",
-        "once",
-        "until",
-        "unless",
-        "after",
-        "before",
-        "between",
-        "under",
-        "over",
-        "through",
-        "currently",
-        "additionally",
-        "therefore",
-        "thus",
-        "so",
-        "but",
-        "and",
-        "or",
-        "not",
-        "nor",
-        "here",
-    ]
-)
 _DEPARTMENT_RE = re.compile(
     r"^(?:[Tt]he\s+|[Mm]y\s+|[Oo]ur\s+)?"
     r"(?:Department|Ministry|Home Office|Cabinet Office|Foreign(?:,)? Commonwealth|"
@@ -336,7 +236,7 @@ _LETTER_RE = re.compile(r"[A-Za-z]")
 def _ordinary_word(word: str) -> bool:
     """Is this an ordinary English word (not a name) when capitalised at a sentence's start?"""
     lower = word.lower()
-    if lower in _FUNCTION_WORDS or word_classes(lower) or lower.endswith("ly"):
+    if lower in word_set("specificity", "function") or word_classes(lower) or lower.endswith("ly"):
         return True
     # Base adjectives have no inflections for lemminflect to know them by ("accessible").
     return lower.endswith(("able", "ible", "al", "ive", "ous", "ic", "ful", "less", "ary"))
@@ -420,11 +320,12 @@ def _names(
     close()
 
     generic = word_set("specificity", "generic")
+    function_words = word_set("specificity", "function")
     first_start = _first_word_start(original)
     found: list[str] = []
     for span in spans:
         # "If the Hon Member", "At the Northern Ireland Office": drop leading function words.
-        while span and span[0].group(0).lower() in _FUNCTION_WORDS:
+        while span and span[0].group(0).lower() in function_words:
             span = span[1:]
         if not span:
             continue
