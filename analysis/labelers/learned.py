@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -54,7 +54,7 @@ def _cues(model: LinearModel, design, chosen: np.ndarray) -> list[list[str]]:
     classes' mean weight, the :data:`CUES_SHOWN` largest positive pushes, ties in column order.
     All rows at once."""
     rows = np.repeat(np.arange(design.shape[0]), np.diff(design.indptr))
-    push = design.data * _leans(model)[chosen[rows], design.indices]
+    push = design.data * model.leans[chosen[rows], design.indices]
     # Only positive pushes are shown: sort those, by row, then by push (largest first);
     # lexsort is stable, so ties keep column order.
     positive = np.flatnonzero(push > 0)
@@ -65,41 +65,20 @@ def _cues(model: LinearModel, design, chosen: np.ndarray) -> list[list[str]]:
     rank = np.arange(len(order)) - np.repeat(starts, counts)
     kept = order[rank < CUES_SHOWN]
     cues: list[list[str]] = [[] for _ in range(design.shape[0])]
-    shown = _extras(model)[2]
     kept_rows = rows[kept]
-    for row, key in zip(
-        kept_rows.tolist(),
-        (chosen[kept_rows] * design.shape[1] + columns[kept]).tolist(),
-        strict=True,
+    classes, features = model.classes, model.features
+    for row, class_index, column in zip(
+        kept_rows.tolist(), chosen[kept_rows].tolist(), columns[kept].tolist(), strict=True
     ):
-        cue = shown.get(key)
-        if cue is None:
-            cue = shown[key] = _cue(model, *divmod(key, design.shape[1]))
-        cues[row].append(cue)
+        cues[row].append(_cue(classes[class_index], features[column]))
     return cues
 
 
-def _cue(model: LinearModel, chosen: int, column: int) -> str:
-    """A cue in words: the class, then the feature ("future: will be published")."""
-    return f"{model.classes[chosen]}: {readable(model.features[column])}"
-
-
-def _leans(model: LinearModel) -> np.ndarray:
-    """Each class's weights less the classes' mean weight, classes x columns (once per model)."""
-    return _extras(model)[1]
-
-
-# Per model (by id, the model kept beside so the id stays its own): its leans and the cues
-# written so far, by class and column (class x columns + column).
-_EXTRAS: dict[int, tuple[LinearModel, np.ndarray, dict[int, str]]] = {}
-
-
-def _extras(model: LinearModel) -> tuple[LinearModel, np.ndarray, dict[int, str]]:
-    extras = _EXTRAS.get(id(model))
-    if extras is None or extras[0] is not model:
-        extras = (model, model.weights - model.weights.mean(axis=0), {})
-        _EXTRAS[id(model)] = extras
-    return extras
+@lru_cache(maxsize=65536)
+def _cue(class_name: str, feature: str) -> str:
+    """A cue in words: the class, then the feature ("future: will be published"); written
+    once per class and feature (the same few thousand recur in every batch)."""
+    return f"{class_name}: {readable(feature)}"
 
 
 def apply_models(records: Sequence[MutableMapping[str, object]]) -> None:

@@ -21,7 +21,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain, repeat
 from pathlib import Path
 
@@ -76,6 +76,12 @@ class LinearModel:
     @property
     def column_of(self) -> Mapping[str, int]:
         return self._index  # type: ignore[attr-defined]
+
+    @cached_property
+    def leans(self) -> np.ndarray:
+        """Each class's weights less the classes' mean weight, classes x columns: how far a
+        feature pushes one class above the others (what a cue names). Made when first asked."""
+        return self.weights - self.weights.mean(axis=0)
 
     def design(self, sentences: Sequence[Mapping[str, Sequence[str]]]) -> csr_matrix:
         """The feature matrix of sentences given as block -> tokens (module docstring).

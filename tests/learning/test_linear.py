@@ -63,6 +63,20 @@ def test_probabilities_are_the_tempered_softmax_and_rows_sum_to_one() -> None:
     np.testing.assert_allclose(probabilities, expected)
 
 
+def test_a_lean_is_a_weight_less_the_classes_mean_and_adding_it_keeps_the_ranking() -> None:
+    model = _model(("a", "b", "c"))
+    # For one feature with weights (w_a, w_b, w_c): lean_a = w_a - (w_a + w_b + w_c) / 3.
+    column = model.column_of["words|will"]
+    weights = model.weights[:, column]
+    assert model.leans[0, column] == pytest.approx(weights[0] - weights.sum() / 3)
+    np.testing.assert_allclose(model.leans.sum(axis=0), 0.0, atol=1e-12)
+    # The mean is the same for every class, so leans rank the classes as weights do.
+    design = model.design(SENTENCES).toarray()
+    np.testing.assert_array_equal(
+        (design @ model.leans.T).argmax(axis=1), (design @ model.weights.T).argmax(axis=1)
+    )
+
+
 def test_the_file_round_trip_keeps_every_array(tmp_path) -> None:
     model = _model()
     path = tmp_path / "toy.npz"
